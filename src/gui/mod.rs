@@ -1,0 +1,1 @@
+//! The eframe app. A thin layer over the core: it reads state and sends edits.

@@ -1,0 +1,6 @@
+//! Text primitives shared by every part of the core: offsets and character classes.
+
+pub mod chars;
+pub mod offsets;
+
+pub use offsets::{ByteOffset, ByteSpan, CharIndex, CharOffset, CharSpan, slice_chars};
