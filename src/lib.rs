@@ -4,8 +4,12 @@
 //! extraction, the document and span model, dataset I/O and exports. The app and the headless
 //! CLI both drive this same core.
 
+pub mod cli;
+pub mod io;
 pub mod model;
+pub mod schema;
 pub mod text;
+pub mod validate;
 
 #[cfg(feature = "gui")]
 pub mod gui;

@@ -1,0 +1,246 @@
+//! Reading and writing dataset files.
+//!
+//! Loading parses, checks `format` and `version` (a newer version is refused, never
+//! half-read), and validates every span; saving is atomic (see [`super::atomic`]).
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::atomic::{WriteError, write_atomic};
+use crate::model::{Dataset, FORMAT, VERSION};
+use crate::validate::{Problem, validate};
+
+/// Datasets larger than this are refused before reading: 10,000 documents take about 150 MB, so
+/// 2 GiB leaves room for large projects while keeping a wrong file (a disk image) out of memory.
+pub const MAX_DATASET_BYTES: u64 = 2 << 30;
+
+/// Why a dataset file could not be loaded. Names the file and, where it applies, the JSON path.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the OS said.
+        source: io::Error,
+    },
+    /// The file is larger than [`MAX_DATASET_BYTES`].
+    #[error("{}: {size} bytes is over the {limit}-byte limit for a dataset", path.display())]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// Not JSON at all.
+    #[error("{}: not valid JSON at line {line}, column {column}: {message}", path.display())]
+    NotJson {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// The parser's message.
+        message: String,
+    },
+    /// JSON, but not a Khabar dataset.
+    #[error("{}: not a Khabar dataset ({why})", path.display())]
+    NotADataset {
+        /// The file.
+        path: PathBuf,
+        /// What is missing or wrong.
+        why: String,
+    },
+    /// Written by a newer Khabar.
+    #[error(
+        "{}: dataset version {found} is newer than this Khabar reads (up to {supported}); update Khabar to open it",
+        path.display()
+    )]
+    NewerVersion {
+        /// The file.
+        path: PathBuf,
+        /// The version in the file.
+        found: u64,
+        /// The newest version this build reads.
+        supported: u32,
+    },
+    /// A value has the wrong shape.
+    #[error("{}: at {json_path}: {message}", path.display())]
+    Shape {
+        /// The file.
+        path: PathBuf,
+        /// Where in the JSON, e.g. `documents[3].entities[0].start`.
+        json_path: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// A dataset read from disk, with the problems validation found (empty when all is well).
+#[derive(Debug)]
+pub struct Loaded {
+    /// The dataset.
+    pub dataset: Dataset,
+    /// Offsets, labels or ids that do not check out; see [`crate::validate`].
+    pub problems: Vec<Problem>,
+}
+
+/// Read, parse and validate a dataset file.
+pub fn load_dataset(path: &Path) -> Result<Loaded, LoadError> {
+    let io_err = |source| LoadError::Io { path: path.to_owned(), source };
+    let size = fs::metadata(path).map_err(io_err)?.len();
+    if size > MAX_DATASET_BYTES {
+        return Err(LoadError::TooLarge { path: path.to_owned(), size, limit: MAX_DATASET_BYTES });
+    }
+    let bytes = fs::read(path).map_err(io_err)?;
+    let dataset = parse_dataset(&bytes, path)?;
+    let problems = validate(&dataset);
+    Ok(Loaded { dataset, problems })
+}
+
+/// The two fields that say what a file is, read before anything else.
+#[derive(Deserialize)]
+struct Header {
+    format: Option<serde_json::Value>,
+    version: Option<serde_json::Value>,
+}
+
+/// Parse dataset bytes; `path` is only used in messages.
+pub fn parse_dataset(bytes: &[u8], path: &Path) -> Result<Dataset, LoadError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let parsed = serde_path_to_error::deserialize::<_, Dataset>(&mut de);
+    match parsed {
+        Ok(dataset) => {
+            if let Err(e) = de.end() {
+                return Err(LoadError::NotJson {
+                    path: path.to_owned(),
+                    line: e.line(),
+                    column: e.column(),
+                    message: strip_position(&e.to_string()),
+                });
+            }
+            check_header(path, Some(&serde_json::Value::from(dataset.format.clone())), Some(&dataset.version.into()))?;
+            Ok(dataset)
+        }
+        Err(err) => {
+            // Prefer saying what the file is (another format, a newer version) over the first
+            // field that did not fit, which would only confuse.
+            if let Ok(h) = serde_json::from_slice::<Header>(bytes) {
+                check_header(path, h.format.as_ref(), h.version.as_ref())?;
+            }
+            let inner = err.inner();
+            if inner.is_syntax() || inner.is_eof() || inner.is_io() {
+                return Err(LoadError::NotJson {
+                    path: path.to_owned(),
+                    line: inner.line(),
+                    column: inner.column(),
+                    message: strip_position(&inner.to_string()),
+                });
+            }
+            let json_path = err.path().to_string();
+            if json_path == "." && !bytes.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|&b| b == b'{') {
+                return Err(LoadError::NotADataset { path: path.to_owned(), why: "the top level is not an object".into() });
+            }
+            Err(LoadError::Shape { path: path.to_owned(), json_path, message: strip_position(&inner.to_string()) })
+        }
+    }
+}
+
+fn check_header(
+    path: &Path,
+    format: Option<&serde_json::Value>,
+    version: Option<&serde_json::Value>,
+) -> Result<(), LoadError> {
+    let not = |why: String| LoadError::NotADataset { path: path.to_owned(), why };
+    match format.and_then(|f| f.as_str()) {
+        Some(FORMAT) => {}
+        Some(other) => return Err(not(format!("format is {other:?}, expected {FORMAT:?}"))),
+        None => return Err(not(format!("no \"format\": {FORMAT:?} field"))),
+    }
+    match version.and_then(serde_json::Value::as_u64) {
+        Some(v) if v > u64::from(VERSION) => {
+            Err(LoadError::NewerVersion { path: path.to_owned(), found: v, supported: VERSION })
+        }
+        Some(0) | None => Err(not("no valid \"version\" field".into())),
+        Some(_) => Ok(()),
+    }
+}
+
+/// serde_json appends " at line L column C"; the error already carries the position.
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_owned(),
+        None => msg.to_owned(),
+    }
+}
+
+/// Write a dataset atomically as pretty-printed UTF-8 JSON.
+pub fn save_dataset(path: &Path, dataset: &Dataset) -> Result<(), WriteError> {
+    write_atomic(path, |w| {
+        serde_json::to_writer_pretty(&mut *w, dataset).map_err(io::Error::other)?;
+        w.write_all(b"\n")
+    })
+}
+
+/// Serialize a dataset to pretty JSON bytes (for autosave, which writes on a worker thread).
+pub fn dataset_to_bytes(dataset: &Dataset) -> Vec<u8> {
+    // Serializing plain data structs to a Vec cannot fail: there are no maps with non-string
+    // keys and no custom serializers that error.
+    let mut out = serde_json::to_vec_pretty(dataset).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, name: &str, body: &str) -> PathBuf {
+        let p = dir.join(name);
+        fs::write(&p, body).expect("write fixture");
+        p
+    }
+
+    #[test]
+    fn round_trip() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let p = dir.path().join("d.json");
+        let ds = Dataset::default();
+        save_dataset(&p, &ds).expect("save");
+        let loaded = load_dataset(&p).expect("load");
+        assert_eq!(loaded.dataset, ds);
+        assert!(loaded.problems.is_empty());
+    }
+
+    #[test]
+    fn clear_messages_for_bad_files() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let d = dir.path();
+        let msg = |p: &Path| load_dataset(p).expect_err("must fail").to_string();
+
+        let m = msg(&write(d, "a.json", "{\"format\": \"khabar.dataset\", \"version\": 1,"));
+        assert!(m.contains("a.json") && m.contains("not valid JSON"), "{m}");
+
+        let m = msg(&write(d, "b.json", "[1,2]"));
+        assert!(m.contains("b.json") && m.contains("not a Khabar dataset"), "{m}");
+
+        let m = msg(&write(d, "c.json", "{\"format\": \"khabar.dataset\", \"version\": 7, \"labels\": [], \"documents\": [], \"new\": 1}"));
+        assert!(m.contains("c.json") && m.contains("version 7 is newer"), "{m}");
+
+        let m = msg(&write(d, "e.json", "{\"format\": \"khabar.dataset\", \"version\": 1, \"labels\": [], \"documents\": [{\"id\": 5}]}"));
+        assert!(m.contains("e.json") && m.contains("documents[0].id"), "{m}");
+
+        let m = msg(&d.join("missing.json"));
+        assert!(m.contains("missing.json"), "{m}");
+
+        let m = msg(&write(d, "f.json", ""));
+        assert!(m.contains("f.json") && m.contains("not valid JSON"), "{m}");
+    }
+}
