@@ -4,7 +4,10 @@
 //! extraction, the document and span model, dataset I/O and exports. The app and the headless
 //! CLI both drive this same core.
 
+pub mod agree;
 pub mod cli;
+pub mod export;
+pub mod import;
 pub mod io;
 pub mod model;
 pub mod schema;

@@ -26,6 +26,8 @@ fn open_app(paths: Vec<std::path::PathBuf>) -> ExitCode {
 
 #[cfg(not(feature = "gui"))]
 fn open_app(_paths: Vec<std::path::PathBuf>) -> ExitCode {
-    eprintln!("khabar: this build has no GUI (built without the `gui` feature); see `khabar --help`");
+    eprintln!(
+        "khabar: this build has no GUI (built without the `gui` feature); see `khabar --help`"
+    );
     ExitCode::from(1)
 }

@@ -33,22 +33,38 @@ impl fmt::Display for Problem {
 #[must_use]
 pub fn validate(dataset: &Dataset) -> Vec<Problem> {
     let mut out = Vec::new();
-    let top = |path: &str, message: String| Problem { doc_id: None, json_path: path.into(), message };
+    let top = |path: &str, message: String| Problem {
+        doc_id: None,
+        json_path: path.into(),
+        message,
+    };
     if dataset.format != FORMAT {
-        out.push(top("format", format!("is {:?}, expected {FORMAT:?}", dataset.format)));
+        out.push(top(
+            "format",
+            format!("is {:?}, expected {FORMAT:?}", dataset.format),
+        ));
     }
     if dataset.version == 0 || dataset.version > VERSION {
-        out.push(top("version", format!("is {}, this Khabar reads 1 to {VERSION}", dataset.version)));
+        out.push(top(
+            "version",
+            format!("is {}, this Khabar reads 1 to {VERSION}", dataset.version),
+        ));
     }
     let mut label_names = HashSet::new();
     for (i, label) in dataset.labels.iter().enumerate() {
         if label.name.trim().is_empty() {
             out.push(top(&format!("labels[{i}].name"), "is empty".into()));
         } else if !label_names.insert(label.name.as_str()) {
-            out.push(top(&format!("labels[{i}].name"), format!("{:?} is defined twice", label.name)));
+            out.push(top(
+                &format!("labels[{i}].name"),
+                format!("{:?} is defined twice", label.name),
+            ));
         }
         if !is_hex_color(&label.color) {
-            out.push(top(&format!("labels[{i}].color"), format!("{:?} is not #RRGGBB", label.color)));
+            out.push(top(
+                &format!("labels[{i}].color"),
+                format!("{:?} is not #RRGGBB", label.color),
+            ));
         }
     }
     let mut ids = HashSet::new();
@@ -92,7 +108,13 @@ impl DocCheck<'_> {
         if s.start > s.end {
             self.push(path, format!("span {}..{} is reversed", s.start.0, s.end.0));
         } else if s.end.0 > self.text_len {
-            self.push(path, format!("span {}..{} runs past the text ({} code points)", s.start.0, s.end.0, self.text_len));
+            self.push(
+                path,
+                format!(
+                    "span {}..{} runs past the text ({} code points)",
+                    s.start.0, s.end.0, self.text_len
+                ),
+            );
         }
     }
 
@@ -103,18 +125,31 @@ impl DocCheck<'_> {
     }
 
     fn fields(&mut self, f: &Fields) {
-        for (name, v) in [("headline", &f.headline), ("news_id", &f.news_id), ("outlet", &f.outlet)] {
+        for (name, v) in [
+            ("headline", &f.headline),
+            ("news_id", &f.news_id),
+            ("outlet", &f.outlet),
+        ] {
             if let Some(v) = v {
                 self.spans(&format!("fields.{name}.evidence"), &v.evidence);
             }
         }
         if let Some(d) = &f.published {
             self.spans("fields.published.evidence", &d.evidence);
-            if chrono::NaiveDate::parse_from_str(d.value.get(..10).unwrap_or(""), "%Y-%m-%d").is_err() {
-                self.push("fields.published.value", format!("{:?} is not an ISO 8601 date", d.value));
+            if chrono::NaiveDate::parse_from_str(d.value.get(..10).unwrap_or(""), "%Y-%m-%d")
+                .is_err()
+            {
+                self.push(
+                    "fields.published.value",
+                    format!("{:?} is not an ISO 8601 date", d.value),
+                );
             }
         }
-        for (name, list) in [("agencies", &f.agencies), ("tags", &f.tags), ("topics", &f.topics)] {
+        for (name, list) in [
+            ("agencies", &f.agencies),
+            ("tags", &f.tags),
+            ("topics", &f.topics),
+        ] {
             for (i, v) in list.iter().enumerate() {
                 self.spans(&format!("fields.{name}[{i}].evidence"), &v.evidence);
             }
@@ -144,26 +179,46 @@ impl DocCheck<'_> {
 fn validate_document(i: usize, doc: &Document, labels: &HashSet<&str>, out: &mut Vec<Problem>) {
     let index = CharIndex::new(&doc.text);
     let raw_len = doc.raw_text.chars().count();
-    let mut c = DocCheck { doc, base: format!("documents[{i}]"), out, text_len: index.char_len() };
+    let mut c = DocCheck {
+        doc,
+        base: format!("documents[{i}]"),
+        out,
+        text_len: index.char_len(),
+    };
 
     let mut prev = (0, 0);
     for (k, e) in doc.entities.iter().enumerate() {
         let path = format!("entities[{k}]");
         if e.start >= e.end {
-            c.push(&path, format!("span {}..{} is empty or reversed", e.start, e.end));
+            c.push(
+                &path,
+                format!("span {}..{} is empty or reversed", e.start, e.end),
+            );
             continue;
         }
         match index.to_byte_span(CharSpan::new(e.start, e.end)) {
-            None => c.push(&path, format!("span {}..{} runs past the text ({} code points)", e.start, e.end, c.text_len)),
+            None => c.push(
+                &path,
+                format!(
+                    "span {}..{} runs past the text ({} code points)",
+                    e.start, e.end, c.text_len
+                ),
+            ),
             Some(b) => {
                 let covered = &doc.text[b.range()];
                 if covered != e.text {
-                    c.push(&format!("{path}.text"), format!("is {:?} but the span covers {covered:?}", e.text));
+                    c.push(
+                        &format!("{path}.text"),
+                        format!("is {:?} but the span covers {covered:?}", e.text),
+                    );
                 }
             }
         }
         if !labels.contains(e.label.as_str()) {
-            c.push(&format!("{path}.label"), format!("{:?} is not one of the dataset's labels", e.label));
+            c.push(
+                &format!("{path}.label"),
+                format!("{:?} is not one of the dataset's labels", e.label),
+            );
         }
         if prev > (e.start, e.end) {
             c.push(&path, "entities are not sorted by start".into());
@@ -175,7 +230,13 @@ fn validate_document(i: usize, doc: &Document, labels: &HashSet<&str>, out: &mut
     for (k, r) in doc.removed.iter().enumerate() {
         let path = format!("removed[{k}]");
         if r.start >= r.end || r.end > raw_len {
-            c.push(&path, format!("{}..{} is not a range inside raw_text ({raw_len} code points)", r.start, r.end));
+            c.push(
+                &path,
+                format!(
+                    "{}..{} is not a range inside raw_text ({raw_len} code points)",
+                    r.start, r.end
+                ),
+            );
         } else if r.start < last {
             c.push(&path, "overlaps or precedes the piece before it".into());
         }
@@ -188,18 +249,30 @@ fn validate_document(i: usize, doc: &Document, labels: &HashSet<&str>, out: &mut
         let [cs, rs, cl, rl] = *seg;
         let path = format!("alignment[{k}]");
         if cs != clean_pos {
-            c.push(&path, format!("starts at clean offset {cs}, expected {clean_pos}"));
+            c.push(
+                &path,
+                format!("starts at clean offset {cs}, expected {clean_pos}"),
+            );
             break;
         }
         if rs < raw_pos || rs + rl > raw_len {
-            c.push(&path, format!("raw range {rs}..{} is out of order or past raw_text", rs + rl));
+            c.push(
+                &path,
+                format!(
+                    "raw range {rs}..{} is out of order or past raw_text",
+                    rs + rl
+                ),
+            );
             break;
         }
         clean_pos = cs + cl;
         raw_pos = rs + rl;
     }
     if clean_pos != c.text_len && !(doc.alignment.0.is_empty() && c.text_len == 0) {
-        c.push("alignment", format!("covers {clean_pos} code points of a text of {}", c.text_len));
+        c.push(
+            "alignment",
+            format!("covers {clean_pos} code points of a text of {}", c.text_len),
+        );
     }
     c.fields(&doc.fields);
 }
@@ -235,14 +308,25 @@ mod tests {
     }
 
     fn ent(start: usize, end: usize, label: &str, text: &str) -> Entity {
-        Entity { start, end, label: label.into(), text: text.into(), canonical: None, kb_id: None, origin: Origin::Auto }
+        Entity {
+            start,
+            end,
+            label: label.into(),
+            text: text.into(),
+            canonical: None,
+            kb_id: None,
+            origin: Origin::Auto,
+        }
     }
 
     #[test]
     fn valid_dataset_has_no_problems() {
         let mut d = doc("a", "با لاوروف");
         d.entities.push(ent(3, 9, "PERSON", "لاوروف"));
-        let ds = Dataset { documents: vec![d], ..Dataset::default() };
+        let ds = Dataset {
+            documents: vec![d],
+            ..Dataset::default()
+        };
         assert_eq!(validate(&ds), vec![]);
     }
 
@@ -254,20 +338,47 @@ mod tests {
         a.entities.push(ent(0, 2, "NOPE", "با"));
         a.fields.headline = Some(Value::auto("x".into(), vec![CharSpan::new(5, 50)]));
         let b = doc("a", "متن");
-        let ds = Dataset { documents: vec![a, b], ..Dataset::default() };
+        let ds = Dataset {
+            documents: vec![a, b],
+            ..Dataset::default()
+        };
         let problems: Vec<String> = validate(&ds).iter().map(ToString::to_string).collect();
-        assert!(problems.iter().any(|p| p.starts_with("document a (documents[0].entities[0].text)")), "{problems:#?}");
-        assert!(problems.iter().any(|p| p.contains("documents[0].entities[1]") && p.contains("past the text")));
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with("document a (documents[0].entities[0].text)")),
+            "{problems:#?}"
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("documents[0].entities[1]") && p.contains("past the text"))
+        );
         assert!(problems.iter().any(|p| p.contains("entities[2].label")));
-        assert!(problems.iter().any(|p| p.contains("fields.headline.evidence[0]")));
-        assert!(problems.iter().any(|p| p.contains("documents[1].id") && p.contains("duplicate")));
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("fields.headline.evidence[0]"))
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("documents[1].id") && p.contains("duplicate"))
+        );
     }
 
     #[test]
     fn broken_alignment_is_reported() {
         let mut a = doc("a", "متن");
         a.alignment = Alignment(vec![[0, 0, 1, 1]]);
-        let ds = Dataset { documents: vec![a], ..Dataset::default() };
-        assert!(validate(&ds).iter().any(|p| p.json_path == "documents[0].alignment"));
+        let ds = Dataset {
+            documents: vec![a],
+            ..Dataset::default()
+        };
+        assert!(
+            validate(&ds)
+                .iter()
+                .any(|p| p.json_path == "documents[0].alignment")
+        );
     }
 }

@@ -3,6 +3,7 @@
 //! Exit codes: 0 success; 1 the input is invalid (validate) or a fatal error; 2 some inputs of a
 //! batch could not be read (the rest were processed).
 
+mod dataset_cmds;
 mod validate_cmd;
 
 use std::path::PathBuf;
@@ -14,7 +15,12 @@ use clap::{Parser, Subcommand};
 ///
 /// With no command, opens the app on the given files or folders (or on the start screen).
 #[derive(Debug, Parser)]
-#[command(name = "khabar", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "khabar",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     /// A headless command; omit it to open the app.
     #[command(subcommand)]
@@ -35,6 +41,42 @@ pub enum Command {
         #[arg(long, default_value_t = 20)]
         max_problems: usize,
     },
+    /// Export a dataset for other tools: jsonl (spaCy/Prodigy spans), doccano, conll (BIO), csv
+    /// (one row per event).
+    Export {
+        /// The dataset file.
+        dataset: PathBuf,
+        /// jsonl, doccano, conll or csv.
+        #[arg(long, short = 'f', default_value = "jsonl")]
+        format: crate::export::Format,
+        /// Output file, or `-` for standard output.
+        #[arg(long, short = 'o')]
+        output: PathBuf,
+    },
+    /// Import pre-labeled span JSONL (Khabar, Prodigy, spaCy or doccano shape) into a dataset,
+    /// checking every offset. Exits 2 when spans or lines were skipped.
+    Import {
+        /// JSONL files.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// The dataset to write.
+        #[arg(long, short = 'o')]
+        output: PathBuf,
+        /// Add to this existing dataset instead of starting an empty one.
+        #[arg(long)]
+        into: Option<PathBuf>,
+    },
+    /// Agreement between two analysts: per-label span F1 (exact and overlapping), field
+    /// agreement, Cohen's kappa on event type.
+    Agree {
+        /// The first analyst's dataset.
+        a: PathBuf,
+        /// The second analyst's dataset.
+        b: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the JSON Schema of the dataset format.
     Schema,
 }
@@ -44,6 +86,17 @@ pub enum Command {
 pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Validate { file, max_problems } => validate_cmd::run(&file, max_problems),
+        Command::Export {
+            dataset,
+            format,
+            output,
+        } => dataset_cmds::run_export(&dataset, format, &output),
+        Command::Import {
+            inputs,
+            output,
+            into,
+        } => dataset_cmds::run_import(&inputs, &output, into.as_deref()),
+        Command::Agree { a, b, json } => dataset_cmds::run_agree(&a, &b, json),
         Command::Schema => {
             print!("{}", crate::schema::dataset_schema_json());
             ExitCode::SUCCESS

@@ -15,7 +15,12 @@ pub fn run(file: &Path, max_problems: usize) -> ExitCode {
         }
     };
     if loaded.problems.is_empty() {
-        let spans: usize = loaded.dataset.documents.iter().map(|d| d.entities.len()).sum();
+        let spans: usize = loaded
+            .dataset
+            .documents
+            .iter()
+            .map(|d| d.entities.len())
+            .sum();
         println!(
             "{}: valid khabar.dataset v{}, {} documents, {spans} entity spans",
             file.display(),

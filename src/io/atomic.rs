@@ -48,15 +48,28 @@ where
     if is_article_path(path) {
         return Err(WriteError::WouldOverwriteArticle(path.to_owned()));
     }
-    let io_err = |source| WriteError::Io { path: path.to_owned(), source };
-    let name = path.file_name().ok_or_else(|| WriteError::NotAFilePath(path.to_owned()))?;
+    let io_err = |source| WriteError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| WriteError::NotAFilePath(path.to_owned()))?;
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
     };
-    let tmp = dir.join(format!(".{}.{}.khabar-tmp", name.to_string_lossy(), std::process::id()));
+    let tmp = dir.join(format!(
+        ".{}.{}.khabar-tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
     let result = (|| {
-        let file = OpenOptions::new().write(true).create(true).truncate(true).open(&tmp)?;
+        let file = OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&tmp)?;
         {
             let mut w = BufWriter::with_capacity(1 << 20, &file);
             fill(&mut w)?;
@@ -108,7 +121,10 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let p = dir.path().join("article.TXT");
         fs::write(&p, "متن").expect("write");
-        assert!(matches!(write_atomic(&p, |w| w.write_all(b"x")), Err(WriteError::WouldOverwriteArticle(_))));
+        assert!(matches!(
+            write_atomic(&p, |w| w.write_all(b"x")),
+            Err(WriteError::WouldOverwriteArticle(_))
+        ));
         assert_eq!(fs::read_to_string(&p).expect("read"), "متن");
     }
 }

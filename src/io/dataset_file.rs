@@ -94,10 +94,17 @@ pub struct Loaded {
 
 /// Read, parse and validate a dataset file.
 pub fn load_dataset(path: &Path) -> Result<Loaded, LoadError> {
-    let io_err = |source| LoadError::Io { path: path.to_owned(), source };
+    let io_err = |source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    };
     let size = fs::metadata(path).map_err(io_err)?.len();
     if size > MAX_DATASET_BYTES {
-        return Err(LoadError::TooLarge { path: path.to_owned(), size, limit: MAX_DATASET_BYTES });
+        return Err(LoadError::TooLarge {
+            path: path.to_owned(),
+            size,
+            limit: MAX_DATASET_BYTES,
+        });
     }
     let bytes = fs::read(path).map_err(io_err)?;
     let dataset = parse_dataset(&bytes, path)?;
@@ -126,7 +133,11 @@ pub fn parse_dataset(bytes: &[u8], path: &Path) -> Result<Dataset, LoadError> {
                     message: strip_position(&e.to_string()),
                 });
             }
-            check_header(path, Some(&serde_json::Value::from(dataset.format.clone())), Some(&dataset.version.into()))?;
+            check_header(
+                path,
+                Some(&serde_json::Value::from(dataset.format.clone())),
+                Some(&dataset.version.into()),
+            )?;
             Ok(dataset)
         }
         Err(err) => {
@@ -145,10 +156,22 @@ pub fn parse_dataset(bytes: &[u8], path: &Path) -> Result<Dataset, LoadError> {
                 });
             }
             let json_path = err.path().to_string();
-            if json_path == "." && !bytes.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|&b| b == b'{') {
-                return Err(LoadError::NotADataset { path: path.to_owned(), why: "the top level is not an object".into() });
+            if json_path == "."
+                && !bytes
+                    .iter()
+                    .find(|b| !b.is_ascii_whitespace())
+                    .is_some_and(|&b| b == b'{')
+            {
+                return Err(LoadError::NotADataset {
+                    path: path.to_owned(),
+                    why: "the top level is not an object".into(),
+                });
             }
-            Err(LoadError::Shape { path: path.to_owned(), json_path, message: strip_position(&inner.to_string()) })
+            Err(LoadError::Shape {
+                path: path.to_owned(),
+                json_path,
+                message: strip_position(&inner.to_string()),
+            })
         }
     }
 }
@@ -158,16 +181,21 @@ fn check_header(
     format: Option<&serde_json::Value>,
     version: Option<&serde_json::Value>,
 ) -> Result<(), LoadError> {
-    let not = |why: String| LoadError::NotADataset { path: path.to_owned(), why };
+    let not = |why: String| LoadError::NotADataset {
+        path: path.to_owned(),
+        why,
+    };
     match format.and_then(|f| f.as_str()) {
         Some(FORMAT) => {}
         Some(other) => return Err(not(format!("format is {other:?}, expected {FORMAT:?}"))),
         None => return Err(not(format!("no \"format\": {FORMAT:?} field"))),
     }
     match version.and_then(serde_json::Value::as_u64) {
-        Some(v) if v > u64::from(VERSION) => {
-            Err(LoadError::NewerVersion { path: path.to_owned(), found: v, supported: VERSION })
-        }
+        Some(v) if v > u64::from(VERSION) => Err(LoadError::NewerVersion {
+            path: path.to_owned(),
+            found: v,
+            supported: VERSION,
+        }),
         Some(0) | None => Err(not("no valid \"version\" field".into())),
         Some(_) => Ok(()),
     }
@@ -225,16 +253,34 @@ mod tests {
         let d = dir.path();
         let msg = |p: &Path| load_dataset(p).expect_err("must fail").to_string();
 
-        let m = msg(&write(d, "a.json", "{\"format\": \"khabar.dataset\", \"version\": 1,"));
+        let m = msg(&write(
+            d,
+            "a.json",
+            "{\"format\": \"khabar.dataset\", \"version\": 1,",
+        ));
         assert!(m.contains("a.json") && m.contains("not valid JSON"), "{m}");
 
         let m = msg(&write(d, "b.json", "[1,2]"));
-        assert!(m.contains("b.json") && m.contains("not a Khabar dataset"), "{m}");
+        assert!(
+            m.contains("b.json") && m.contains("not a Khabar dataset"),
+            "{m}"
+        );
 
-        let m = msg(&write(d, "c.json", "{\"format\": \"khabar.dataset\", \"version\": 7, \"labels\": [], \"documents\": [], \"new\": 1}"));
-        assert!(m.contains("c.json") && m.contains("version 7 is newer"), "{m}");
+        let m = msg(&write(
+            d,
+            "c.json",
+            "{\"format\": \"khabar.dataset\", \"version\": 7, \"labels\": [], \"documents\": [], \"new\": 1}",
+        ));
+        assert!(
+            m.contains("c.json") && m.contains("version 7 is newer"),
+            "{m}"
+        );
 
-        let m = msg(&write(d, "e.json", "{\"format\": \"khabar.dataset\", \"version\": 1, \"labels\": [], \"documents\": [{\"id\": 5}]}"));
+        let m = msg(&write(
+            d,
+            "e.json",
+            "{\"format\": \"khabar.dataset\", \"version\": 1, \"labels\": [], \"documents\": [{\"id\": 5}]}",
+        ));
         assert!(m.contains("e.json") && m.contains("documents[0].id"), "{m}");
 
         let m = msg(&d.join("missing.json"));

@@ -597,3 +597,57 @@ impl Status {
         }
     }
 }
+
+impl Document {
+    /// A document whose cleaned text is `text` as given (no cleaning), e.g. for imported data
+    /// whose offsets already point into that text. The alignment is the identity.
+    #[must_use]
+    pub fn from_plain_text(id: String, source: Source, language: Language, text: String) -> Self {
+        let n = text.chars().count();
+        Self {
+            id,
+            source,
+            language,
+            raw_text: text.clone(),
+            text,
+            removed: Vec::new(),
+            alignment: Alignment(if n == 0 {
+                Vec::new()
+            } else {
+                vec![[0, 0, n, n]]
+            }),
+            normalization: Normalization {
+                persian_letters: false,
+                restore_zwnj: false,
+            },
+            metadata: Metadata::default(),
+            fields: Fields::default(),
+            entities: Vec::new(),
+            status: Status::Unreviewed,
+            notes: String::new(),
+        }
+    }
+}
+
+impl Dataset {
+    /// The label called `name`, if the dataset defines it.
+    #[must_use]
+    pub fn label(&self, name: &str) -> Option<&Label> {
+        self.labels.iter().find(|l| l.name == name)
+    }
+
+    /// Define `name` if it is not yet a label, with a colour from a fixed palette.
+    pub fn ensure_label(&mut self, name: &str) {
+        if self.label(name).is_none() {
+            const PALETTE: [&str; 6] = [
+                "#2D9CDB", "#27AE60", "#E2B93B", "#9B51E0", "#F2994A", "#EB5757",
+            ];
+            let color = PALETTE[self.labels.len() % PALETTE.len()].to_owned();
+            self.labels.push(Label {
+                name: name.to_owned(),
+                key: String::new(),
+                color,
+            });
+        }
+    }
+}
