@@ -6,8 +6,10 @@
 use std::collections::HashSet;
 use std::fmt;
 
+use rayon::prelude::*;
+
 use crate::model::{Dataset, Document, FORMAT, Fields, VERSION};
-use crate::text::{CharIndex, CharSpan};
+use crate::text::{CharSpan, SparseCharIndex};
 
 /// One thing wrong with a dataset.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,8 +69,20 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
             ));
         }
     }
+    // Documents are checked in parallel (10,000 of them must load in well under a second); ids
+    // and the order of problems are settled sequentially.
+    let per_doc: Vec<Vec<Problem>> = dataset
+        .documents
+        .par_iter()
+        .enumerate()
+        .map(|(i, doc)| {
+            let mut problems = Vec::new();
+            validate_document(i, doc, &label_names, &mut problems);
+            problems
+        })
+        .collect();
     let mut ids = HashSet::new();
-    for (i, doc) in dataset.documents.iter().enumerate() {
+    for ((i, doc), problems) in dataset.documents.iter().enumerate().zip(per_doc) {
         if doc.id.is_empty() {
             out.push(top(&format!("documents[{i}].id"), "is empty".into()));
         } else if !ids.insert(doc.id.as_str()) {
@@ -78,7 +92,7 @@ pub fn validate(dataset: &Dataset) -> Vec<Problem> {
                 message: "duplicate id".into(),
             });
         }
-        validate_document(i, doc, &label_names, &mut out);
+        out.extend(problems);
     }
     out
 }
@@ -177,7 +191,10 @@ impl DocCheck<'_> {
 }
 
 fn validate_document(i: usize, doc: &Document, labels: &HashSet<&str>, out: &mut Vec<Problem>) {
-    let index = CharIndex::new(&doc.text);
+    let index = SparseCharIndex::new(
+        &doc.text,
+        doc.entities.iter().flat_map(|e| [e.start, e.end]),
+    );
     let raw_len = doc.raw_text.chars().count();
     let mut c = DocCheck {
         doc,

@@ -121,11 +121,20 @@ struct Header {
 
 /// Parse dataset bytes; `path` is only used in messages.
 pub fn parse_dataset(bytes: &[u8], path: &Path) -> Result<Dataset, LoadError> {
+    // The fast path parses without tracking paths; only a file that fails is parsed again to
+    // say where (path tracking costs about a third of the parse time).
+    if let Ok(dataset) = serde_json::from_slice::<Dataset>(bytes) {
+        check_header(
+            path,
+            Some(&serde_json::Value::from(dataset.format.clone())),
+            Some(&dataset.version.into()),
+        )?;
+        return Ok(dataset);
+    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let parsed = serde_path_to_error::deserialize::<_, Dataset>(&mut de);
-    match parsed {
-        Ok(dataset) => {
-            if let Err(e) = de.end() {
+    let err = match serde_path_to_error::deserialize::<_, Dataset>(&mut de) {
+        Ok(_) => match de.end() {
+            Err(e) => {
                 return Err(LoadError::NotJson {
                     path: path.to_owned(),
                     line: e.line(),
@@ -133,47 +142,46 @@ pub fn parse_dataset(bytes: &[u8], path: &Path) -> Result<Dataset, LoadError> {
                     message: strip_position(&e.to_string()),
                 });
             }
-            check_header(
-                path,
-                Some(&serde_json::Value::from(dataset.format.clone())),
-                Some(&dataset.version.into()),
-            )?;
-            Ok(dataset)
-        }
-        Err(err) => {
-            // Prefer saying what the file is (another format, a newer version) over the first
-            // field that did not fit, which would only confuse.
-            if let Ok(h) = serde_json::from_slice::<Header>(bytes) {
-                check_header(path, h.format.as_ref(), h.version.as_ref())?;
-            }
-            let inner = err.inner();
-            if inner.is_syntax() || inner.is_eof() || inner.is_io() {
-                return Err(LoadError::NotJson {
-                    path: path.to_owned(),
-                    line: inner.line(),
-                    column: inner.column(),
-                    message: strip_position(&inner.to_string()),
-                });
-            }
-            let json_path = err.path().to_string();
-            if json_path == "."
-                && !bytes
-                    .iter()
-                    .find(|b| !b.is_ascii_whitespace())
-                    .is_some_and(|&b| b == b'{')
-            {
+            Ok(()) => {
                 return Err(LoadError::NotADataset {
                     path: path.to_owned(),
-                    why: "the top level is not an object".into(),
+                    why: "unreadable".into(),
                 });
             }
-            Err(LoadError::Shape {
-                path: path.to_owned(),
-                json_path,
-                message: strip_position(&inner.to_string()),
-            })
-        }
+        },
+        Err(err) => err,
+    };
+    // Prefer saying what the file is (another format, a newer version) over the first field
+    // that did not fit, which would only confuse.
+    if let Ok(h) = serde_json::from_slice::<Header>(bytes) {
+        check_header(path, h.format.as_ref(), h.version.as_ref())?;
     }
+    let inner = err.inner();
+    if inner.is_syntax() || inner.is_eof() || inner.is_io() {
+        return Err(LoadError::NotJson {
+            path: path.to_owned(),
+            line: inner.line(),
+            column: inner.column(),
+            message: strip_position(&inner.to_string()),
+        });
+    }
+    let json_path = err.path().to_string();
+    if json_path == "."
+        && !bytes
+            .iter()
+            .find(|b| !b.is_ascii_whitespace())
+            .is_some_and(|&b| b == b'{')
+    {
+        return Err(LoadError::NotADataset {
+            path: path.to_owned(),
+            why: "the top level is not an object".into(),
+        });
+    }
+    Err(LoadError::Shape {
+        path: path.to_owned(),
+        json_path,
+        message: strip_position(&inner.to_string()),
+    })
 }
 
 fn check_header(
@@ -209,20 +217,45 @@ fn strip_position(msg: &str) -> String {
     }
 }
 
-/// Write a dataset atomically as pretty-printed UTF-8 JSON.
+/// Write a dataset atomically: UTF-8 JSON with the header fields first and then one document a
+/// line, so a diff shows which documents changed and a 10,000-document file stays quick to
+/// write (pretty-printing put every alignment number on its own line and doubled the size).
 pub fn save_dataset(path: &Path, dataset: &Dataset) -> Result<(), WriteError> {
-    write_atomic(path, |w| {
-        serde_json::to_writer_pretty(&mut *w, dataset).map_err(io::Error::other)?;
-        w.write_all(b"\n")
-    })
+    write_atomic(path, |w| write_dataset(w, dataset))
 }
 
-/// Serialize a dataset to pretty JSON bytes (for autosave, which writes on a worker thread).
+/// Write a dataset's JSON to any writer, in the layout [`save_dataset`] uses.
+pub fn write_dataset(w: &mut dyn Write, dataset: &Dataset) -> io::Result<()> {
+    let head = Dataset {
+        documents: Vec::new(),
+        ..dataset.clone()
+    };
+    let head = serde_json::to_value(&head).map_err(io::Error::other)?;
+    let Some(fields) = head.as_object() else {
+        return Err(io::Error::other("a dataset always serializes to an object"));
+    };
+    w.write_all(b"{")?;
+    for (key, value) in fields.iter().filter(|(k, _)| k.as_str() != "documents") {
+        serde_json::to_writer(&mut *w, key).map_err(io::Error::other)?;
+        w.write_all(b": ")?;
+        serde_json::to_writer(&mut *w, value).map_err(io::Error::other)?;
+        w.write_all(b",\n")?;
+    }
+    w.write_all(b"\"documents\": [")?;
+    for (i, doc) in dataset.documents.iter().enumerate() {
+        w.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        serde_json::to_writer(&mut *w, doc).map_err(io::Error::other)?;
+    }
+    w.write_all(b"\n]}\n")
+}
+
+/// Serialize a dataset to bytes in the layout of [`save_dataset`] (for autosave, which writes
+/// on a worker thread from a snapshot).
+#[must_use]
 pub fn dataset_to_bytes(dataset: &Dataset) -> Vec<u8> {
-    // Serializing plain data structs to a Vec cannot fail: there are no maps with non-string
-    // keys and no custom serializers that error.
-    let mut out = serde_json::to_vec_pretty(dataset).unwrap_or_default();
-    out.push(b'\n');
+    let mut out = Vec::new();
+    // Writing plain data into a Vec cannot fail.
+    let _ = write_dataset(&mut out, dataset);
     out
 }
 
@@ -240,8 +273,29 @@ mod tests {
     fn round_trip() {
         let dir = tempfile::tempdir().expect("temp dir");
         let p = dir.path().join("d.json");
-        let ds = Dataset::default();
+        let mut ds = Dataset::default();
+        for i in 0..3 {
+            let source = crate::model::Source {
+                path: format!("{i}.txt"),
+                file_name: format!("{i}.txt"),
+                sha256: String::new(),
+                encoding: "UTF-8".into(),
+                format: crate::model::SourceFormat::Text,
+            };
+            ds.documents.push(crate::model::Document::from_plain_text(
+                format!("d{i}"),
+                source,
+                crate::model::Language::Fa,
+                format!("متن «{i}»\nخط دوم"),
+            ));
+        }
         save_dataset(&p, &ds).expect("save");
+        let written = fs::read_to_string(&p).expect("read");
+        assert_eq!(
+            written.lines().filter(|l| l.starts_with("{\"id\"")).count(),
+            3,
+            "{written}"
+        );
         let loaded = load_dataset(&p).expect("load");
         assert_eq!(loaded.dataset, ds);
         assert!(loaded.problems.is_empty());

@@ -4,4 +4,6 @@ pub mod chars;
 pub mod offsets;
 pub mod tokens;
 
-pub use offsets::{ByteOffset, ByteSpan, CharIndex, CharOffset, CharSpan, slice_chars};
+pub use offsets::{
+    ByteOffset, ByteSpan, CharIndex, CharOffset, CharSpan, SparseCharIndex, slice_chars,
+};

@@ -1,0 +1,122 @@
+//! Synthetic corpora for the benchmarks, built from sentences written for Khabar (not copied
+//! from any article).
+
+#![allow(dead_code)]
+
+use khabar::model::*;
+
+/// Persian paragraphs in the style of the news Khabar is made for.
+pub const FA_PARAGRAPHS: [&str; 6] = [
+    "به گزارش خبرگزاری فارس، سرگئی لاوروف وزیر امور خارجه روسیه روز سه‌شنبه در تماسی تلفنی با آنتونی بلینکن همتای آمریکایی خود درباره آینده معاهده استارت جدید گفت‌وگو کرد.",
+    "در این گفت‌وگو که به درخواست طرف آمریکایی انجام شد، دو وزیر همچنین درباره اوضاع سوریه، اوکراین و برنامه هسته‌ای ایران تبادل نظر کردند.",
+    "وزارت امور خارجه روسیه در بیانیه‌ای اعلام کرد که مسکو آماده ادامه گفت‌وگوهای سازنده با واشنگتن بر پایه احترام متقابل است.",
+    "این نخستین تماس رسمی دو وزیر پس از دیدار آنها در ژنو بود که حدود دو ساعت به طول انجامید.",
+    "کارشناسان معتقدند ادامه این رایزنی‌ها می‌تواند به کاهش تنش‌ها در اروپای شرقی کمک کند.",
+    "لاوروف در پایان افزود که روسیه هرگز از دیپلماسی چندجانبه و نقش شورای امنیت سازمان ملل دست نخواهد کشید.",
+];
+
+/// Arabic paragraphs in the same style.
+pub const AR_PARAGRAPHS: [&str; 5] = [
+    "ذكرت وكالة سبوتنيك أن وزير الخارجية الروسي سيرغي لافروف بحث هاتفيا مع نظيره الأمريكي ماركو روبيو يوم الأربعاء سبل تطبيع العلاقات الثنائية.",
+    "وأوضح بيان الخارجية الروسية أن الاتصال جرى بمبادرة من الجانب الأمريكي واستمر نحو ساعة ونصف.",
+    "وتناول الوزيران الأوضاع في أوكرانيا وسوريا وليبيا، إضافة إلى مستقبل معاهدة الحد من الأسلحة الاستراتيجية.",
+    "وأكد لافروف استعداد موسكو لمواصلة الحوار على أساس الاحترام المتبادل وتوازن المصالح.",
+    "ويأتي هذا الاتصال بعد أسابيع من لقاء الوزيرين في الرياض عاصمة المملكة العربية السعودية.",
+];
+
+/// A Persian page with the boilerplate scraped pages carry around the article.
+pub fn fa_page(seed: usize, paragraphs: usize) -> String {
+    let mut s = String::new();
+    s.push_str(&format!("۱۲ مهر ۱۴۰۳\nبه روز شده در: ۱۲ مهر ۱۴۰۳ - ۱۸:۲۰\nکد خبر ۹۸{seed:05}\nتاریخ انتشار: ۱۰:۱۵ - ۱۱-۰۷-۱۴۰۳\n\n"));
+    s.push_str("گفت‌وگوی تلفنی لاوروف و بلینکن درباره استارت جدید\n\n");
+    for i in 0..paragraphs {
+        s.push_str(FA_PARAGRAPHS[(seed + i) % FA_PARAGRAPHS.len()]);
+        s.push_str(if i % 3 == 2 { "\r\n\r\n" } else { "\n\n" });
+    }
+    s.push_str("برچسب ها: روسیه ، آمریکا\nارسال به دوستان\n");
+    s.push_str("افزایش قیمت خودرو در بازار تهران اعلام شد برگزاری جشنواره فیلم در اصفهان آغاز شد نتایج کنکور سراسری منتشر شد\n");
+    s
+}
+
+/// An Arabic page with a copyright footer.
+pub fn ar_page(seed: usize, paragraphs: usize) -> String {
+    let mut s = String::from(
+        "أخبار العالم لافروف وروبيو يبحثان تطبيع العلاقات\n\nلافروف وروبيو يبحثان تطبيع العلاقات\n\n",
+    );
+    for i in 0..paragraphs {
+        s.push_str(AR_PARAGRAPHS[(seed + i) % AR_PARAGRAPHS.len()]);
+        s.push_str("\n\n");
+    }
+    s.push_str("جميع الحقوق محفوظة للموقع\nاشترك في النشرة البريدية\n");
+    s
+}
+
+/// A synthetic but fully valid document: text, spans and an event, without running the
+/// pipeline (so dataset I/O is measured alone).
+pub fn synthetic_document(i: usize) -> Document {
+    let paras = if i % 2 == 0 {
+        &FA_PARAGRAPHS[..]
+    } else {
+        &FA_PARAGRAPHS[1..]
+    };
+    // Seed-sized: about 2,400 code points of clean text (4.5 KB) and 6 KB of raw text, with
+    // about fifteen entity spans, like the real articles.
+    let text: String = (0..16)
+        .map(|k| paras[(i + k) % paras.len()])
+        .collect::<Vec<_>>()
+        .join("\n");
+    let source = Source {
+        path: format!("/data/articles/{i:05}.txt"),
+        file_name: format!("{i:05}.txt"),
+        sha256: format!("{:064x}", i),
+        encoding: "UTF-8".into(),
+        format: SourceFormat::Text,
+    };
+    let mut d = Document::from_plain_text(format!("{i:016x}"), source, Language::Fa, text.clone());
+    // Raw text a little longer than the clean one, as with real pages.
+    let footer = "افزایش قیمت خودرو در بازار تهران اعلام شد برگزاری جشنواره فیلم در اصفهان آغاز شد "
+        .repeat(9);
+    d.raw_text = format!("کد خبر {i}\n{text}\n{footer}");
+    let n = text.chars().count();
+    d.alignment = Alignment(vec![[0, 7 + i.to_string().chars().count() + 1, n, n]]);
+    let chars: Vec<char> = text.chars().collect();
+    let mut start = 0;
+    let names = [
+        ("PERSON", "لاوروف"),
+        ("LOC", "سوریه"),
+        ("ORG", "شورای امنیت"),
+        ("LOC", "واشنگتن"),
+        ("LOC", "مسکو"),
+    ];
+    for (label, word) in names.iter().cycle().take(15).copied() {
+        let w: Vec<char> = word.chars().collect();
+        if let Some(p) =
+            (start..chars.len().saturating_sub(w.len())).find(|&p| chars[p..p + w.len()] == w[..])
+        {
+            d.entities.push(Entity {
+                start: p,
+                end: p + w.len(),
+                label: label.into(),
+                text: word.into(),
+                canonical: None,
+                kb_id: None,
+                origin: Origin::Auto,
+            });
+            start = p + w.len();
+        } else {
+            start = 0;
+        }
+    }
+    d.entities.sort_by_key(|e| (e.start, e.end));
+    d.entities.dedup_by_key(|e| (e.start, e.end));
+    d.fields.events.push(Event {
+        event_type: EventType::PhoneCall,
+        cameo: "041".into(),
+        participants: vec![Participant {
+            name: "Sergey Lavrov".into(),
+            ..Participant::default()
+        }],
+        ..Event::default()
+    });
+    d
+}
