@@ -61,15 +61,21 @@ pub(crate) fn extract_article_text(html: &str, path: &Path) -> Result<String, In
         .map(str::trim)
         .filter(|line| !line.is_empty())
         .collect();
-    if paragraphs.is_empty() {
-        return Err(no_text("the page has no main text".to_owned()));
-    }
     let headline = extracted
         .metadata
         .title
         .as_deref()
         .map(str::trim)
         .filter(|title| !title.is_empty());
+    // On a page with no body text the extractor falls back to the title, repeated (title "T", text "TTT"):
+    // a body with nothing but copies of the headline is no article.
+    let body_without_headline = match headline {
+        Some(headline) => extracted.content_text.replace(headline, ""),
+        None => extracted.content_text.clone(),
+    };
+    if paragraphs.is_empty() || !body_without_headline.chars().any(char::is_alphanumeric) {
+        return Err(no_text("the page has no main text".to_owned()));
+    }
     let mut text = String::with_capacity(extracted.content_text.len() + 256);
     if let Some(headline) = headline
         && !paragraphs
