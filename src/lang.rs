@@ -21,6 +21,7 @@ const PERSIAN_ONLY_LETTER_WEIGHT: usize = 4;
 const TEH_MARBUTA_WEIGHT: usize = 4;
 const PERSIAN_YEH_KEHEH_WEIGHT: usize = 2;
 const ARABIC_YEH_KAF_WEIGHT: usize = 1;
+const DIGIT_WEIGHT: usize = 1;
 
 /// The language of a whole text.
 ///
@@ -44,6 +45,7 @@ pub fn detect(text: &str) -> Language {
             if c.is_alphabetic() {
                 evidence.other_letters += 1;
             }
+            evidence.digit(c);
             if c != ZWNJ || !word.is_empty() {
                 // ZWNJ ends a word part: "می‌کنند" gives "می", the prefix we look for.
                 evidence.word(&word);
@@ -71,6 +73,16 @@ impl Evidence {
             'ی' | 'ک' => self.persian += PERSIAN_YEH_KEHEH_WEIGHT,
             'ة' => self.arabic += TEH_MARBUTA_WEIGHT,
             'ى' | 'ي' | 'ك' => self.arabic += ARABIC_YEH_KAF_WEIGHT,
+            _ => {}
+        }
+    }
+
+    /// Extended (Persian) digits ۰-۹ against Arabic-Indic ٠-٩: weak evidence, as sites of both
+    /// languages sometimes use the other's digits.
+    fn digit(&mut self, c: char) {
+        match c {
+            '\u{06F0}'..='\u{06F9}' => self.persian += DIGIT_WEIGHT,
+            '\u{0660}'..='\u{0669}' => self.arabic += DIGIT_WEIGHT,
             _ => {}
         }
     }

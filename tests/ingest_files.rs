@@ -318,6 +318,19 @@ fn missing_path_directory_and_dataset_are_refused() {
     ));
 }
 
+#[cfg(unix)]
+#[test]
+fn devices_are_refused_without_reading() {
+    // Reading /dev/zero would never end; reading a pipe could block forever.
+    for device in ["/dev/null", "/dev/zero"] {
+        let result = read_article(Path::new(device), &Limits::default());
+        assert!(
+            matches!(result, Err(IngestError::NotAFile { .. })),
+            "{device}: {result:?}"
+        );
+    }
+}
+
 #[test]
 fn extensionless_file_is_read_as_text() {
     let dir = tempfile::tempdir().expect("tempdir");

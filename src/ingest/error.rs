@@ -29,6 +29,13 @@ pub enum IngestError {
         /// The folder.
         path: PathBuf,
     },
+    /// Something that is neither a folder nor a regular file (a device, a pipe, a socket): reading
+    /// it could block forever or never end.
+    #[error("{}: not a regular file", path.display())]
+    NotAFile {
+        /// The path.
+        path: PathBuf,
+    },
     /// A folder that holds no file Khabar can read.
     #[error("{}: no article files in this folder (looked for .txt, .html, .htm, .json)", path.display())]
     EmptyFolder {
@@ -97,6 +104,7 @@ impl IngestError {
             IngestError::Missing { path }
             | IngestError::Io { path, .. }
             | IngestError::IsADirectory { path }
+            | IngestError::NotAFile { path }
             | IngestError::EmptyFolder { path }
             | IngestError::UnsupportedKind { path }
             | IngestError::NotAnArticle { path }

@@ -114,6 +114,11 @@ pub fn read_article(path: &Path, limits: &Limits) -> Result<RawArticle, IngestEr
             path: path.to_path_buf(),
         });
     }
+    if !metadata.is_file() {
+        return Err(IngestError::NotAFile {
+            path: path.to_path_buf(),
+        });
+    }
     let kind = match InputKind::from_path(path) {
         Some(InputKind::Dataset) => {
             return Err(IngestError::NotAnArticle {
