@@ -9,6 +9,8 @@ pub mod cli;
 pub mod export;
 pub mod import;
 pub mod io;
+pub mod ingest;
+pub mod lang;
 pub mod model;
 pub mod schema;
 pub mod text;
