@@ -487,14 +487,25 @@ fn analyze(
             .find(|(_, v)| v.decision.is_some_and(is_footer_marker))
             .map(|(i, _)| i);
         if let Some(m) = marker {
-            for v in views.iter_mut().skip(m + 1) {
-                if v.decision.is_some() || v.feat.is_body_like() {
+            // Short lines under a "related news" label, or shaped like headlines, are headlines;
+            // other short lines after the article are ads.
+            let mut under_related = false;
+            for v in views.iter_mut().skip(m) {
+                if let Some(reason) = v.decision {
+                    under_related = reason == RemovalReason::RelatedHeadlines;
+                    continue;
+                }
+                if v.feat.is_body_like() {
                     continue;
                 }
                 if v.feat.is_headline_run(true) {
                     v.decision = Some(RemovalReason::RelatedHeadlines);
                 } else if v.feat.words <= 12 {
-                    v.decision = Some(RemovalReason::AdLine);
+                    v.decision = Some(if under_related || v.feat.markers > 0 {
+                        RemovalReason::RelatedHeadlines
+                    } else {
+                        RemovalReason::AdLine
+                    });
                 }
             }
         }
