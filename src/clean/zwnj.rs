@@ -88,7 +88,9 @@ fn is_heh_word(stem: &[char]) -> bool {
     if PAST.contains(bare) || (bare.first() == Some(&'ن') && PAST.contains(&bare[1..])) {
         return true;
     }
-    (0..stem.len().saturating_sub(2)).any(|i| HEH_WORDS.contains(&stem[i..]))
+    // Lexicon words are short; only the last few suffixes can match.
+    (stem.len().saturating_sub(12)..stem.len().saturating_sub(2))
+        .any(|i| HEH_WORDS.contains(&stem[i..]))
         || ends_with(stem, "یه")
 }
 
@@ -97,7 +99,8 @@ fn is_heh_word(stem: &[char]) -> bool {
 #[must_use]
 pub fn restore_positions(word: &[char]) -> Vec<usize> {
     let mut at = Vec::new();
-    if word.len() < 4 || NOT_SPLIT.contains(word) {
+    // No Persian word is longer than this; a longer run is junk and not worth the lookups.
+    if word.len() < 4 || word.len() > 40 || NOT_SPLIT.contains(word) {
         return at;
     }
     // Verb prefix.
