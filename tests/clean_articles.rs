@@ -65,7 +65,10 @@ fn check(dir: &Path, a: &Value, keys: [&str; 3]) -> (Vec<String>, Cleaned) {
     }
     let id = a["news_id"].as_str().map(str::to_owned);
     if c.metadata.news_id != id {
-        problems.push(format!("{file}: news id {:?} != {id:?}", c.metadata.news_id));
+        problems.push(format!(
+            "{file}: news id {:?} != {id:?}",
+            c.metadata.news_id
+        ));
     }
     if a["published_original"].is_string() && !c.metadata.extra.contains_key("published_line") {
         problems.push(format!("{file}: no published_line in metadata"));
@@ -77,9 +80,14 @@ fn check(dir: &Path, a: &Value, keys: [&str; 3]) -> (Vec<String>, Cleaned) {
     }
     // Format of the output.
     if c.text.contains("\n\n") || c.text.contains('\r') || c.text.contains("  ") {
-        problems.push(format!("{file}: blank line, CR or double space in the text"));
+        problems.push(format!(
+            "{file}: blank line, CR or double space in the text"
+        ));
     }
-    if c.text.lines().any(|l| l.starts_with(' ') || l.ends_with(' ')) {
+    if c.text
+        .lines()
+        .any(|l| l.starts_with(' ') || l.ends_with(' '))
+    {
         problems.push(format!("{file}: a line starts or ends with a space"));
     }
     if c.text.contains(['\u{200E}', '\u{200F}', '\u{00A0}', '\t']) {

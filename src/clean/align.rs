@@ -88,10 +88,7 @@ impl<'a> Aligner<'a> {
     pub fn clean_span_to_raw(&self, span: CharSpan) -> CharSpan {
         let start = self.clean_to_raw(span.start);
         if span.is_empty() {
-            return CharSpan {
-                start,
-                end: start,
-            };
+            return CharSpan { start, end: start };
         }
         let last = span.end.0 - 1;
         let end = match self.segment_of_clean(last) {
@@ -163,7 +160,13 @@ mod tests {
         let a = b.finish();
         assert_eq!(
             a.0,
-            vec![[0, 0, 2, 2], [2, 2, 1, 2], [3, 4, 1, 1], [4, 6, 1, 0], [5, 6, 1, 1]]
+            vec![
+                [0, 0, 2, 2],
+                [2, 2, 1, 2],
+                [3, 4, 1, 1],
+                [4, 6, 1, 0],
+                [5, 6, 1, 1]
+            ]
         );
         let al = Aligner::new(&a);
         assert_eq!(al.clean_to_raw(CharOffset(1)), CharOffset(1));

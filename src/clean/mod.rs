@@ -115,9 +115,8 @@ pub fn with_removed(doc: &Document, new_removed: Vec<Removed>) -> TextState {
     let (text, alignment) = render(&doc.raw_text, &removed, doc.language, &doc.normalization);
     let old = Aligner::new(&doc.alignment);
     let new = Aligner::new(&alignment);
-    let move_span = |s: CharSpan| -> Option<CharSpan> {
-        new.raw_span_to_clean(old.clean_span_to_raw(s))
-    };
+    let move_span =
+        |s: CharSpan| -> Option<CharSpan> { new.raw_span_to_clean(old.clean_span_to_raw(s)) };
     let mut index = None;
     let entities = doc
         .entities

@@ -251,9 +251,9 @@ impl SiteRules {
 
 fn parse(text: &str, path: &Path) -> Result<SiteRules, RulesError> {
     let file: RulesFile = toml::from_str(text).map_err(|e| {
-        let line = e
-            .span()
-            .map_or(0, |s| text.get(..s.start).map_or(0, |t| t.lines().count().max(1)));
+        let line = e.span().map_or(0, |s| {
+            text.get(..s.start).map_or(0, |t| t.lines().count().max(1))
+        });
         RulesError::Parse {
             path: path.to_owned(),
             line,
@@ -296,10 +296,9 @@ mod tests {
 
     #[test]
     fn merge_extends_and_overrides() {
-        let base = SiteRules::from_toml_str(
-            "[[rule]]\nphrase = \"شارك\"\nreason = \"share_widget\"\n",
-        )
-        .expect("valid");
+        let base =
+            SiteRules::from_toml_str("[[rule]]\nphrase = \"شارك\"\nreason = \"share_widget\"\n")
+                .expect("valid");
         let user = SiteRules::from_toml_str(
             "[[rule]]\nphrase = \"شارك\"\nreason = \"ad_line\"\n[[rule]]\nphrase = \"إعلان\"\nreason = \"ad_line\"\n",
         )
@@ -311,8 +310,9 @@ mod tests {
 
     #[test]
     fn matches_respect_word_boundaries() {
-        let r = SiteRules::from_toml_str("[[rule]]\nphrase = \"کد خبر\"\nreason = \"news_id_line\"\n")
-            .expect("valid");
+        let r =
+            SiteRules::from_toml_str("[[rule]]\nphrase = \"کد خبر\"\nreason = \"news_id_line\"\n")
+                .expect("valid");
         assert_eq!(r.matches("کد خبر 12").count(), 1);
         assert_eq!(r.matches("کد خبرگزاری").count(), 0);
     }

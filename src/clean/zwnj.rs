@@ -18,31 +18,39 @@ fn set(words: &str) -> HashSet<Vec<char>> {
 
 /// Present stems that take the prefix می/نمی.
 static PRESENT: LazyLock<HashSet<Vec<char>>> = LazyLock::new(|| {
-    set("شو کن گوی گو ده رو آی باش خواه توان دان بین گیر رس ساز زن پرداز یاب گذار گذر ماند مان \
+    set(
+        "شو کن گوی گو ده رو آی باش خواه توان دان بین گیر رس ساز زن پرداز یاب گذار گذر ماند مان \
          کوش خور آور بر نشین نویس خوان پذیر دار کش افت انداز فرست پرس رسان شناس گرد شمار ترس \
-         خند بند بخش کاه افزای فروش خر پوش جوی گرای ران نما اندیش تابد دو پوشان کشان گذران")
+         خند بند بخش کاه افزای فروش خر پوش جوی گرای ران نما اندیش تابد دو پوشان کشان گذران",
+    )
 });
 
 /// Past stems: past progressive after می, participles before اند/ای/ام.
 static PAST: LazyLock<HashSet<Vec<char>>> = LazyLock::new(|| {
-    set("شد کرد گفت داشت رفت آمد خواست دانست توانست دید گرفت رسید ساخت زد پرداخت یافت گذاشت \
+    set(
+        "شد کرد گفت داشت رفت آمد خواست دانست توانست دید گرفت رسید ساخت زد پرداخت یافت گذاشت \
          ماند کوشید خورد آورد برد نشست نوشت خواند پذیرفت کشید افتاد انداخت فرستاد پرسید شناخت \
-         گشت بود داد نمود گذشت خرید پوشید افزود شنید")
+         گشت بود داد نمود گذشت خرید پوشید افزود شنید",
+    )
 });
 
-/// Words ending in a silent heh that take the indefinite ای (بیانیه‌ای, رسانه‌ای).
+/// Words ending in a silent heh that take the indefinite ای (بیانیه‌ای, رسانه‌ای). Words
+/// whose heh could also start the plural (نامه/نام‌های, خانه/خان‌های, دوره/دور‌های) are left out.
 static HEH_WORDS: LazyLock<HashSet<Vec<char>>> = LazyLock::new(|| {
-    set("خانه رسانه جداگانه ماهانه سالانه روزانه دوستانه صمیمانه بیگانه آستانه نشانه یگانه \
-         میانه ترانه افسانه صادقانه خصمانه ویژه هسته منطقه برنامه نامه جامعه مقاله مسئله مساله \
+    set(
+        "رسانه جداگانه ماهانه سالانه روزانه دوستانه صمیمانه بیگانه آستانه نشانه یگانه \
+         میانه ترانه افسانه صادقانه خصمانه ویژه هسته منطقه برنامه جامعه مقاله مسئله مساله \
          مرحله حادثه معامله مذاکره جلسه لحظه شیوه میوه چهره پرونده آینده نماینده گسترده \
-         ساده زنده دوجانبه چندجانبه یکجانبه گونه نمونه اندازه دوره حوزه چرخه پایه سایه \
-         هفته رشته گذشته برجسته پیوسته وابسته شایسته دسته بسته خسته")
+         ساده زنده دوجانبه چندجانبه یکجانبه گونه نمونه اندازه حوزه چرخه پایه سایه \
+         هفته رشته گذشته برجسته پیوسته وابسته شایسته دسته بسته خسته \
+         بیانیه اطلاعیه نظریه ثانیه اولیه روسیه ترکیه سوریه کلیه هدیه سرمایه همسایه پایه مایه \
+         حاشیه قضیه اتحادیه توصیه تهیه نشریه",
+    )
 });
 
 /// Words that look like stem + suffix but are single words.
-static NOT_SPLIT: LazyLock<HashSet<Vec<char>>> = LazyLock::new(|| {
-    set("تنها تنهایی فقها میدانی میدانها میدانهای میگون میگو")
-});
+static NOT_SPLIT: LazyLock<HashSet<Vec<char>>> =
+    LazyLock::new(|| set("تنها تنهایی فقها میدانی میگون میگو انتها انتهای اشتها"));
 
 fn is_non_joining(c: char) -> bool {
     matches!(
@@ -91,7 +99,6 @@ fn is_heh_word(stem: &[char]) -> bool {
     // Lexicon words are short; only the last few suffixes can match.
     (stem.len().saturating_sub(12)..stem.len().saturating_sub(2))
         .any(|i| HEH_WORDS.contains(&stem[i..]))
-        || ends_with(stem, "یه")
 }
 
 /// Positions (char indices into `word`) before which a ZWNJ belongs. `word` is one run of
@@ -112,7 +119,8 @@ pub fn restore_positions(word: &[char]) -> Vec<usize> {
         }
     }
     // Compounds with a fixed split.
-    for (whole, split) in [("گفتوگو", 3), ("جستوجو", 3), ("شستوشو", 3), ("رفتوآمد", 3)] {
+    for (whole, split) in [("گفتوگو", 3), ("جستوجو", 3), ("شستوشو", 3), ("رفتوآمد", 3)]
+    {
         if starts_with(word, whole) {
             at.push(split);
         }
@@ -133,7 +141,15 @@ pub fn restore_positions(word: &[char]) -> Vec<usize> {
     // Plural ها and its forms.
     if !suffix_done {
         for tail in [
-            "هایشان", "هایتان", "هایمان", "هایش", "هایم", "هایت", "هایی", "های", "ها",
+            "هایشان",
+            "هایتان",
+            "هایمان",
+            "هایش",
+            "هایم",
+            "هایت",
+            "هایی",
+            "های",
+            "ها",
         ] {
             let n = tail.chars().count();
             if ends_with(word, tail) && word.len() >= n + 2 {
@@ -182,7 +198,8 @@ mod tests {
         assert_eq!(restore_word("میشود"), "می\u{200C}شود");
         assert_eq!(restore_word("بیانیهای"), "بیانیه\u{200C}ای");
         assert_eq!(restore_word("گفتوگو"), "گفت\u{200C}وگو");
-        for trap in ["میز", "میلیون", "میان", "تنها", "رها", "میدان", "کشورها"] {
+        for trap in ["میز", "میلیون", "میان", "تنها", "رها", "میدان", "کشورها"]
+        {
             assert_eq!(restore_word(trap), trap);
         }
     }
