@@ -54,7 +54,7 @@ fn corpus() -> Vec<(String, Language)> {
             if line.chars().count() > 80 {
                 doc.push_str(&format!(" {i}{k}."));
             }
-            doc.push_str(if i % 3 == 0 { "\r\n" } else { "\n" });
+            doc.push_str(if i.is_multiple_of(3) { "\r\n" } else { "\n" });
         }
         total += doc.len();
         out.push((doc, *lang));

@@ -64,7 +64,7 @@ impl<'a> Aligner<'a> {
     fn segment_of_clean(&self, c: usize) -> Option<&'a [usize; 4]> {
         let i = self.segments.partition_point(|s| s[0] <= c);
         let seg = self.segments.get(i.checked_sub(1)?)?;
-        (c < seg[0].saturating_add(seg[2])).then_some(seg)
+        (seg[0] <= c && c < seg[0].saturating_add(seg[2])).then_some(seg)
     }
 
     /// The raw offset of a clean offset. Inside a replacement it is the replacement's raw start;
@@ -72,7 +72,7 @@ impl<'a> Aligner<'a> {
     #[must_use]
     pub fn clean_to_raw(&self, c: CharOffset) -> CharOffset {
         match self.segment_of_clean(c.0) {
-            Some(seg) if seg[2] == seg[3] => CharOffset(seg[1] + (c.0 - seg[0])),
+            Some(seg) if seg[2] == seg[3] => CharOffset(seg[1].saturating_add(c.0 - seg[0])),
             Some(seg) => CharOffset(seg[1]),
             None => CharOffset(
                 self.segments
@@ -92,7 +92,7 @@ impl<'a> Aligner<'a> {
         }
         let last = span.end.0 - 1;
         let end = match self.segment_of_clean(last) {
-            Some(seg) if seg[2] == seg[3] => seg[1] + (last - seg[0]) + 1,
+            Some(seg) if seg[2] == seg[3] => seg[1].saturating_add(last - seg[0]).saturating_add(1),
             Some(seg) => seg[1].saturating_add(seg[3]),
             None => self.clean_to_raw(span.end).0,
         };
@@ -117,9 +117,9 @@ impl<'a> Aligner<'a> {
                 j = k;
                 continue;
             }
-            if r < seg[1].saturating_add(seg[3]) {
+            if seg[1] <= r && r < seg[1].saturating_add(seg[3]) {
                 return Some(CharOffset(if seg[2] == seg[3] {
-                    seg[0] + (r - seg[1])
+                    seg[0].saturating_add(r - seg[1])
                 } else {
                     seg[0]
                 }));
@@ -139,7 +139,7 @@ impl<'a> Aligner<'a> {
         let last = self.raw_to_clean(CharOffset(span.end.0 - 1))?;
         Some(CharSpan {
             start,
-            end: CharOffset(last.0 + 1),
+            end: CharOffset(last.0.saturating_add(1)),
         })
     }
 }
