@@ -41,6 +41,15 @@ const OPENERS: [&str; 9] = [
 ];
 
 fn attribution_end(sentence: &str) -> Option<usize> {
+    // Every opener starts with one of these letters; most sentences are ruled out here without
+    // folding anything.
+    if !sentence
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, 'ب' | 'ن' | 'و' | 'ح'))
+    {
+        return None;
+    }
     let head: String = sentence.chars().take(24).collect();
     let folded = fold_str(&head);
     if !OPENERS.iter().any(|o| folded.starts_with(o)) {

@@ -295,6 +295,33 @@ mod tests {
     }
 
     #[test]
+    fn load_errors_name_file_and_line() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("my_rules.toml");
+        std::fs::write(
+            &path,
+            "[[rule]]\nphrase = \"x\"\nreason = \"ad_line\"\nzone = 7\n",
+        )
+        .expect("write");
+        let err = SiteRules::load(&path).expect_err("zone must be a string");
+        let msg = err.to_string();
+        assert!(
+            msg.contains("my_rules.toml") && msg.contains("line 4"),
+            "{msg}"
+        );
+        let missing = SiteRules::load(&dir.path().join("nope.toml")).expect_err("missing file");
+        assert!(matches!(missing, RulesError::Read { .. }));
+        std::fs::write(
+            &path,
+            "[[rule]]\nphrase = \"إعلان ممول\"\nreason = \"ad_line\"\n",
+        )
+        .expect("write");
+        let user = SiteRules::load(&path).expect("valid user rules");
+        let merged = SiteRules::bundled().merge(&user);
+        assert_eq!(merged.rules().len(), SiteRules::bundled().rules().len() + 1);
+    }
+
+    #[test]
     fn merge_extends_and_overrides() {
         let base =
             SiteRules::from_toml_str("[[rule]]\nphrase = \"شارك\"\nreason = \"share_widget\"\n")
