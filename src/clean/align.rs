@@ -29,6 +29,25 @@ impl AlignmentBuilder {
         self.segments.push([c, raw, 1, raw_len]);
     }
 
+    /// Record `n` clean chars that map char for char onto raw chars from `raw` on.
+    pub(crate) fn push_run(&mut self, raw: usize, n: usize) {
+        if n == 0 {
+            return;
+        }
+        let c = self.clean_len;
+        self.clean_len += n;
+        if let Some(last) = self.segments.last_mut()
+            && last[2] == last[3]
+            && last[0] + last[2] == c
+            && last[1] + last[3] == raw
+        {
+            last[2] += n;
+            last[3] += n;
+            return;
+        }
+        self.segments.push([c, raw, n, n]);
+    }
+
     /// The finished alignment.
     pub(crate) fn finish(self) -> Alignment {
         Alignment(self.segments)

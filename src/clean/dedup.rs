@@ -89,39 +89,12 @@ fn is_end(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '؟' | '…')
 }
 
-/// Splits a kept line (its raw text starting at raw code point `start`) into sentences.
+/// Splits a kept line (its raw text starting at raw code point `start`) into sentences. The
+/// headline is never split.
 pub(crate) fn split_sentences(text: &str, start: usize, headline: bool, out: &mut Vec<Sentence>) {
-    let mut bounds: Vec<(usize, usize, usize, usize)> = Vec::new(); // (char start, byte start, char end, byte end)
-    let mut s_char = 0;
-    let mut s_byte = 0;
-    let mut after_end = false;
-    let mut in_gap = false;
-    let mut n = 0;
-    for (b, c) in text.char_indices() {
-        if in_gap {
-            if c.is_whitespace() {
-                n += 1;
-                continue;
-            }
-            bounds.push((s_char, s_byte, n, b));
-            s_char = n;
-            s_byte = b;
-            in_gap = false;
-        }
-        if after_end && c.is_whitespace() && !headline {
-            in_gap = true;
-            after_end = false;
-        } else if is_end(c) {
-            after_end = true;
-        } else if !matches!(c, '»' | '"' | '”' | ')' | '\'') {
-            after_end = false;
-        }
-        n += 1;
-    }
-    bounds.push((s_char, s_byte, n, text.len()));
-    for (cs, bs, ce, be) in bounds {
+    let mut push = |cs: usize, bs: usize, ce: usize, be: usize, weight: usize| {
         let Some(sentence) = text.get(bs..be) else {
-            continue;
+            return;
         };
         let core = attribution_end(sentence)
             .and_then(|e| sentence.get(e..))
@@ -137,9 +110,48 @@ pub(crate) fn split_sentences(text: &str, start: usize, headline: bool, out: &mu
             end: start + ce,
             key,
             key_len,
-            weight: sentence.trim_end().chars().count(),
+            weight,
             headline,
         });
+    };
+    // (char, byte) where the current sentence starts, and its last non-blank char + 1.
+    let (mut s_char, mut s_byte, mut s_weight_end) = (0, 0, 0);
+    let mut after_end = false;
+    let mut in_gap = false;
+    let mut n = 0;
+    for (b, c) in text.char_indices() {
+        let blank = c == ' ' || (!c.is_ascii() && c.is_whitespace());
+        if in_gap {
+            if blank {
+                n += 1;
+                continue;
+            }
+            push(s_char, s_byte, n, b, s_weight_end - s_char);
+            s_char = n;
+            s_byte = b;
+            in_gap = false;
+        }
+        if after_end && blank && !headline {
+            in_gap = true;
+            after_end = false;
+        } else if is_end(c) {
+            after_end = true;
+        } else if !matches!(c, '»' | '"' | '”' | ')' | '\'') {
+            after_end = false;
+        }
+        n += 1;
+        if !blank {
+            s_weight_end = n;
+        }
+    }
+    if n > s_char {
+        push(
+            s_char,
+            s_byte,
+            n,
+            text.len(),
+            s_weight_end.saturating_sub(s_char),
+        );
     }
 }
 

@@ -30,7 +30,11 @@ pub(crate) fn content_lines(raw: &str) -> Vec<Line> {
     let mut current: Option<Line> = None;
     let mut prev_cr = false;
     for (ci, (bi, c)) in raw.char_indices().enumerate() {
-        if is_line_break(c) {
+        // Letters of the Arabic block and visible ASCII are neither breaks nor blanks; most chars
+        // are decided here without the Unicode whitespace table.
+        let visible =
+            matches!(c, '!'..='~') || (('\u{0600}'..='\u{06FF}').contains(&c) && c != '\u{061C}');
+        if !visible && is_line_break(c) {
             if !(prev_cr && c == '\n')
                 && let Some(line) = current.take()
             {
@@ -40,7 +44,7 @@ pub(crate) fn content_lines(raw: &str) -> Vec<Line> {
             continue;
         }
         prev_cr = false;
-        if is_blank(c) {
+        if !visible && is_blank(c) {
             continue;
         }
         let end = ci + 1;

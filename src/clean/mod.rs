@@ -68,7 +68,15 @@ pub fn clean(raw: &str, lang: Language, rules: &SiteRules, norm: &Normalization)
     // Removing a piece can expose another (a label that now sits above the first body line,
     // a sentence that now equals the headline). Repeat on the output until it is stable; real
     // pages settle in one extra round, the bound only guards against pathological input.
-    for _ in 0..3 {
+    // With nothing removed the text differs from the raw text only in what folding ignores
+    // anyway (spacing, blank lines, controls, letter variants), so another round would find
+    // the same nothing. Restored ZWNJs are the exception: they split words.
+    let rounds = if removed.is_empty() && !norm.restore_zwnj {
+        0
+    } else {
+        3
+    };
+    for _ in 0..rounds {
         let mut more_meta = Metadata::default();
         let more = analyze(&text, lang, rules, norm, &mut more_meta);
         if more.is_empty() {
@@ -405,7 +413,7 @@ fn analyze(
             Zone::Footer => last_body.is_none_or(|b| i > b),
         };
         let mut line_rule = None;
-        for (rule, s, e) in rules.matches(&v.folded) {
+        for (rule, s, e) in rules.matches(rules.searchable(&v.folded, v.feat.chars)) {
             if (rule.anchor == Anchor::Start && s != 0) || !in_zone(rule.zone) {
                 continue;
             }

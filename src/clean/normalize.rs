@@ -71,6 +71,35 @@ pub fn output_char(c: char, lang: Language, norm: &Normalization) -> char {
 /// for characters that vanish (diacritics, tatweel, bidi controls).
 #[must_use]
 pub fn fold_char(c: char) -> Option<char> {
+    // Nearly every char of an article is below U+0800 (ASCII, Arabic block): one table lookup
+    // instead of the general Unicode tables (`to_lowercase`, `is_alphanumeric`).
+    match FOLD_TABLE.get(c as usize) {
+        Some(&NO_CHAR) => None,
+        Some(&v) => char::from_u32(v),
+        None => fold_char_slow(c),
+    }
+}
+
+const NO_CHAR: u32 = u32::MAX;
+
+static FOLD_TABLE: std::sync::LazyLock<Vec<u32>> = std::sync::LazyLock::new(|| {
+    (0u32..0x800)
+        .map(|u| {
+            char::from_u32(u)
+                .and_then(fold_char_slow)
+                .map_or(NO_CHAR, u32::from)
+        })
+        .collect()
+});
+
+fn fold_char_slow(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return Some(if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else {
+            ' '
+        });
+    }
     if let Some(d) = crate::text::chars::digit_value(c) {
         return char::from_digit(d, 10);
     }
@@ -83,6 +112,7 @@ pub fn fold_char(c: char) -> Option<char> {
         '\u{0640}' => return None,
         '\u{200C}' | '\u{200D}' => ' ',
         c if crate::text::chars::is_arabic_mark(c) || is_dropped_control(c) => return None,
+        c if crate::text::chars::is_arabic_letter(c) => c,
         c if c.is_alphanumeric() => c.to_lowercase().next().unwrap_or(c),
         _ => ' ',
     };

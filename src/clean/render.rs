@@ -32,6 +32,7 @@ struct Writer<'n> {
     norm: &'n Normalization,
     /// The current run of Persian letters, held back for ZWNJ restoration: (char, raw offset).
     word: Vec<(char, usize)>,
+    restore: bool,
 }
 
 impl Writer<'_> {
@@ -42,7 +43,7 @@ impl Writer<'_> {
 
     fn letter(&mut self, c: char, raw: usize) {
         let c = output_char(c, self.lang, self.norm);
-        if self.norm.restore_zwnj && self.lang != Language::Ar {
+        if self.restore {
             if is_arabic_letter(c) || (is_arabic_mark(c) && !self.word.is_empty()) {
                 self.word.push((c, raw));
                 return;
@@ -70,6 +71,19 @@ impl Writer<'_> {
     }
 }
 
+/// True for a char that is copied as is: not a break, space or control, and unchanged by the
+/// letter normalization. Decided without the Unicode tables for ASCII and the Arabic block.
+fn is_plain(c: char, unify: bool) -> bool {
+    match c {
+        '!'..='~' => true,
+        '\u{0600}'..='\u{06FF}' => {
+            c != '\u{061C}' && !(unify && matches!(c, '\u{064A}' | '\u{0649}' | '\u{0643}'))
+        }
+        c if (c as u32) < 0x80 => false,
+        c => !(is_line_break(c) || is_space(c) || is_dropped_control(c) || c == '\u{85}'),
+    }
+}
+
 /// Derives the clean text and its alignment; see [`super::render`].
 pub(crate) fn render(
     raw: &str,
@@ -79,28 +93,46 @@ pub(crate) fn render(
 ) -> (String, Alignment) {
     let skips = skip_ranges(removed);
     let mut k = 0;
+    let restore = norm.restore_zwnj && lang != Language::Ar;
+    let unify = lang == Language::Fa && norm.persian_letters;
     let mut w = Writer {
         text: String::with_capacity(raw.len()),
         align: AlignmentBuilder::default(),
         lang,
         norm,
         word: Vec::new(),
+        restore,
     };
     let mut line_has_content = false;
     let mut pending_newline: Option<(usize, usize)> = None;
     let mut pending_space: Option<usize> = None;
-    let mut chars = raw.chars().enumerate().peekable();
-    while let Some((i, c)) = chars.next() {
+    // A run of plain chars being copied in one go: (raw char start, byte start, chars).
+    let mut run: Option<(usize, usize, usize)> = None;
+    let mut chars = raw.char_indices().enumerate().peekable();
+    while let Some((i, (b, c))) = chars.next() {
         while skips.get(k).is_some_and(|&(_, e)| e <= i) {
             k += 1;
         }
-        if skips.get(k).is_some_and(|&(s, _)| s <= i) {
+        let skipped = skips.get(k).is_some_and(|&(s, _)| s <= i);
+        if !skipped && !restore && line_has_content && pending_space.is_none() && is_plain(c, unify)
+        {
+            match run.as_mut() {
+                Some(r) => r.2 += 1,
+                None => run = Some((i, b, 1)),
+            }
+            continue;
+        }
+        if let Some((rs, bs, n)) = run.take() {
+            w.text.push_str(raw.get(bs..b).unwrap_or(""));
+            w.align.push_run(rs, n);
+        }
+        if skipped {
             continue;
         }
         if is_line_break(c) {
             let mut len = 1;
             if c == '\r'
-                && chars.peek().is_some_and(|&(_, n)| n == '\n')
+                && chars.peek().is_some_and(|&(_, (_, n))| n == '\n')
                 && skips.get(k).is_none_or(|&(s, _)| s != i + 1)
             {
                 chars.next();
@@ -131,6 +163,10 @@ pub(crate) fn render(
             }
             w.letter(c, i);
         }
+    }
+    if let Some((rs, bs, n)) = run.take() {
+        w.text.push_str(raw.get(bs..).unwrap_or(""));
+        w.align.push_run(rs, n);
     }
     w.flush();
     (w.text, w.align.finish())

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 use thiserror::Error;
 
@@ -147,6 +147,12 @@ pub struct SiteRules {
     rules: Vec<Rule>,
     folded: Vec<String>,
     matcher: Option<AhoCorasick>,
+    /// Longest line any whole-line rule removes.
+    max_line_chars: usize,
+    /// True when some phrase rule may match anywhere in a line.
+    phrase_anywhere: bool,
+    /// Longest folded phrase, in bytes.
+    max_phrase_bytes: usize,
 }
 
 impl Default for SiteRules {
@@ -219,13 +225,43 @@ impl SiteRules {
         }
         let matcher = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            // A few hundred short patterns: the DFA is small and the fastest to search.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&folded)
             .ok();
+        let max_line_chars = kept
+            .iter()
+            .filter(|r| r.scope == Scope::Line)
+            .map(|r| r.max_chars)
+            .max()
+            .unwrap_or(0);
+        let phrase_anywhere = kept
+            .iter()
+            .any(|r| r.scope == Scope::Phrase && r.anchor == Anchor::Anywhere);
+        let max_phrase_bytes = folded.iter().map(String::len).max().unwrap_or(0);
         Self {
             rules: kept,
             folded,
             matcher,
+            max_line_chars,
+            phrase_anywhere,
+            max_phrase_bytes,
         }
+    }
+
+    /// The part of a folded line worth searching. A line longer than every whole-line rule
+    /// allows can only hold a phrase rule's match, and when those are all anchored at the start
+    /// only the line's opening can: body paragraphs are then barely searched at all.
+    pub(crate) fn searchable<'s>(&self, folded: &'s str, line_chars: usize) -> &'s str {
+        if line_chars <= self.max_line_chars || self.phrase_anywhere {
+            return folded;
+        }
+        // One char beyond the longest phrase, so the word-boundary test still sees what follows.
+        let mut end = (self.max_phrase_bytes + 4).min(folded.len());
+        while !folded.is_char_boundary(end) {
+            end += 1;
+        }
+        folded.get(..end).unwrap_or(folded)
     }
 
     /// Every rule match in a folded line, on word boundaries: `(rule, byte start, byte end)`.
