@@ -71,12 +71,34 @@ pub fn output_char(c: char, lang: Language, norm: &Normalization) -> char {
 /// for characters that vanish (diacritics, tatweel, bidi controls).
 #[must_use]
 pub fn fold_char(c: char) -> Option<char> {
-    // Nearly every char of an article is below U+0800 (ASCII, Arabic block): one table lookup
-    // instead of the general Unicode tables (`to_lowercase`, `is_alphanumeric`).
-    match FOLD_TABLE.get(c as usize) {
+    fold_with(fold_table(), c)
+}
+
+/// The folding table, fetched once by loops that fold many chars.
+pub(crate) fn fold_table() -> &'static [u32] {
+    &FOLD_TABLE
+}
+
+/// [`fold_char`] with the table at hand. Nearly every char of an article is below U+0800
+/// (ASCII, Arabic block): one lookup instead of the general Unicode tables.
+#[inline]
+pub(crate) fn fold_with(table: &[u32], c: char) -> Option<char> {
+    match table.get(c as usize) {
         Some(&NO_CHAR) => None,
         Some(&v) => char::from_u32(v),
         None => fold_char_slow(c),
+    }
+}
+
+/// `char::is_whitespace` without the Unicode table for ASCII and the Arabic block.
+#[inline]
+pub(crate) fn is_blank_fast(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_whitespace() || c == '\u{0B}'
+    } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
+        false
+    } else {
+        c.is_whitespace()
     }
 }
 
@@ -124,7 +146,8 @@ fn fold_char_slow(c: char) -> Option<char> {
 #[must_use]
 pub fn fold_str(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars().filter_map(fold_char) {
+    let table = fold_table();
+    for c in s.chars().filter_map(|c| fold_with(table, c)) {
         if c == ' ' {
             if !out.is_empty() && !out.ends_with(' ') {
                 out.push(' ');
