@@ -32,6 +32,8 @@ struct Writer<'n> {
     norm: &'n Normalization,
     /// The current run of Persian letters, held back for ZWNJ restoration: (char, raw offset).
     word: Vec<(char, usize)>,
+    /// The letters of `word`, kept to avoid an allocation per word.
+    letters: Vec<char>,
     restore: bool,
 }
 
@@ -57,8 +59,9 @@ impl Writer<'_> {
         if self.word.is_empty() {
             return;
         }
-        let chars: Vec<char> = self.word.iter().map(|(c, _)| *c).collect();
-        let at = zwnj::restore_positions(&chars);
+        self.letters.clear();
+        self.letters.extend(self.word.iter().map(|(c, _)| *c));
+        let at = zwnj::restore_positions(&self.letters);
         let word = std::mem::take(&mut self.word);
         for (i, (c, raw)) in word.iter().enumerate() {
             if at.contains(&i) {
@@ -101,6 +104,7 @@ pub(crate) fn render(
         lang,
         norm,
         word: Vec::new(),
+        letters: Vec::new(),
         restore,
     };
     let mut line_has_content = false;

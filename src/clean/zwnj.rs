@@ -59,14 +59,20 @@ fn is_non_joining(c: char) -> bool {
     )
 }
 
+// Compared char by char without collecting: these run several times per word.
 fn ends_with(word: &[char], tail: &str) -> bool {
-    let t: Vec<char> = tail.chars().collect();
-    word.len() >= t.len() && word[word.len() - t.len()..] == t[..]
+    let n = tail.chars().count();
+    word.len() >= n
+        && word
+            .iter()
+            .rev()
+            .zip(tail.chars().rev())
+            .all(|(a, b)| *a == b)
 }
 
 fn starts_with(word: &[char], head: &str) -> bool {
-    let h: Vec<char> = head.chars().collect();
-    word.len() >= h.len() && word[..h.len()] == h[..]
+    let n = head.chars().count();
+    word.len() >= n && word.iter().zip(head.chars()).all(|(a, b)| *a == b)
 }
 
 fn is_verb_after_mi(rest: &[char]) -> bool {
