@@ -11,6 +11,7 @@ pub mod import;
 pub mod io;
 pub mod ingest;
 pub mod lang;
+pub mod clean;
 pub mod model;
 pub mod schema;
 pub mod text;

@@ -1,0 +1,321 @@
+//! One round of finding boilerplate and repetition in a text: rules, structural heuristics
+//! by zone (above the headline, after the article), the headline and its breadcrumb, and
+//! sentence-level repetition.
+
+use super::dedup;
+use super::heuristics::{LineFeatures, features, is_date_stamp, is_number};
+use super::lines::{Line, content_lines};
+use super::normalize::{fold_char, fold_str, output_char};
+use super::rules::{Anchor, Capture, Rest, Rule, Scope, SiteRules, Zone};
+use crate::model::{Language, Metadata, Normalization, RemovalReason, Removed};
+
+/// One non-blank line with what the analysis knows about it.
+struct View<'r> {
+    line: Line,
+    text: &'r str,
+    folded: String,
+    feat: LineFeatures,
+    decision: Option<RemovalReason>,
+}
+
+/// The raw char offset (absolute) where folded byte `target` of `text`'s fold starts, or where
+/// the folded text before it ends (`at_end`).
+fn raw_at_folded(text: &str, line_start: usize, target: usize, at_end: bool) -> usize {
+    let mut out_len = 0usize;
+    let mut last_emitted_end = line_start;
+    let mut pending_space = false;
+    for (i, c) in text.chars().enumerate() {
+        let Some(f) = fold_char(c) else { continue };
+        if f == ' ' {
+            pending_space = out_len > 0;
+            continue;
+        }
+        if pending_space {
+            out_len += 1;
+            pending_space = false;
+        }
+        if !at_end && out_len >= target {
+            return line_start + i;
+        }
+        out_len += f.len_utf8();
+        last_emitted_end = line_start + i + 1;
+        if at_end && out_len >= target {
+            return last_emitted_end;
+        }
+    }
+    last_emitted_end
+}
+
+fn capture(
+    view: &View<'_>,
+    rule: &Rule,
+    match_end: usize,
+    lang: Language,
+    norm: &Normalization,
+    meta: &mut Metadata,
+) {
+    let rest_folded = view.folded.get(match_end..).unwrap_or("");
+    match rule.capture {
+        Capture::None => {}
+        Capture::NewsId => {
+            let digits: String = rest_folded
+                .chars()
+                .skip_while(|c| !c.is_ascii_digit())
+                .take_while(char::is_ascii_digit)
+                .collect();
+            if meta.news_id.is_none() && !digits.is_empty() {
+                meta.news_id = Some(digits);
+            }
+        }
+        Capture::Tags => {
+            let from = raw_at_folded(view.text, 0, match_end, true);
+            let rest: String = view.text.chars().skip(from).collect();
+            let tags: Vec<String> = rest
+                .split(['،', ',', '؛', ';', '|', '#', '\u{2022}'])
+                .map(|t| {
+                    t.trim_matches(|c: char| c.is_whitespace() || c == ':' || c == '-')
+                        .chars()
+                        .map(|c| output_char(c, lang, norm))
+                        .collect::<String>()
+                })
+                .filter(|t| !t.is_empty())
+                .collect();
+            if meta.tags.is_empty() {
+                meta.tags = tags;
+            }
+        }
+        Capture::PublishedLine => {
+            meta.extra
+                .entry("published_line".into())
+                .or_insert_with(|| view.text.to_owned());
+        }
+        Capture::CrawlDateLine => {
+            meta.extra
+                .entry("crawl_date_line".into())
+                .or_insert_with(|| view.text.to_owned());
+        }
+    }
+}
+
+fn is_footer_marker(r: RemovalReason) -> bool {
+    matches!(
+        r,
+        RemovalReason::TagsLine
+            | RemovalReason::ShareWidget
+            | RemovalReason::CommentForm
+            | RemovalReason::CopyrightFooter
+            | RemovalReason::RelatedHeadlines
+    )
+}
+
+/// One round of finding boilerplate and repetition in `raw`. Returns unsorted pieces.
+pub(crate) fn analyze(
+    raw: &str,
+    lang: Language,
+    rules: &SiteRules,
+    norm: &Normalization,
+    meta: &mut Metadata,
+) -> Vec<Removed> {
+    let mut views: Vec<View<'_>> = content_lines(raw)
+        .into_iter()
+        .map(|line| {
+            let text = line.text(raw);
+            let folded = fold_str(text);
+            let feat = features(text, &folded);
+            View {
+                line,
+                text,
+                folded,
+                feat,
+                decision: None,
+            }
+        })
+        .collect();
+    let n = views.len();
+    let first_body = views.iter().position(|v| v.feat.is_body_like());
+    let last_body = views.iter().rposition(|v| v.feat.is_body_like());
+    let mut pieces: Vec<Removed> = Vec::new();
+
+    // Rules.
+    let mut phrase_end_on: Vec<(usize, usize)> = Vec::new(); // (line, raw end of a start phrase)
+    for (i, v) in views.iter_mut().enumerate() {
+        let in_zone = |z: Zone| match z {
+            Zone::Any => true,
+            Zone::Header => first_body.is_none_or(|b| i < b),
+            Zone::Footer => last_body.is_none_or(|b| i > b),
+        };
+        let mut line_rule = None;
+        for (rule, s, e) in rules.matches(rules.searchable(&v.folded, v.feat.chars)) {
+            if (rule.anchor == Anchor::Start && s != 0) || !in_zone(rule.zone) {
+                continue;
+            }
+            let rest = v.folded.get(e..).unwrap_or("").trim();
+            let rest_ok = match rule.rest {
+                Rest::Any => true,
+                Rest::Number => is_number(rest),
+                Rest::Date => is_date_stamp(rest),
+            };
+            if !rest_ok {
+                continue;
+            }
+            match rule.scope {
+                Scope::Line if v.feat.chars <= rule.max_chars => {
+                    line_rule = Some((rule, e));
+                    break;
+                }
+                Scope::Line => {}
+                Scope::Phrase => {
+                    let start = raw_at_folded(v.text, v.line.start, s, false);
+                    let end = raw_at_folded(v.text, v.line.start, e, true);
+                    pieces.push(Removed {
+                        start,
+                        end,
+                        reason: rule.reason,
+                    });
+                    if s == 0 {
+                        phrase_end_on.push((i, end));
+                    }
+                }
+            }
+        }
+        if let Some((rule, e)) = line_rule {
+            v.decision = Some(rule.reason);
+            capture(v, rule, e, lang, norm, meta);
+        }
+    }
+
+    // Header: date stamps, and short labels above the last recognised header line.
+    let window_end = first_body.unwrap_or(n.min(12));
+    let mut last_recognised = None;
+    for (i, v) in views.iter_mut().enumerate().take(window_end) {
+        if v.decision.is_none() && is_date_stamp(&v.folded) {
+            v.decision = Some(RemovalReason::SiteHeader);
+            meta.extra
+                .entry("header_date_line".into())
+                .or_insert_with(|| v.text.to_owned());
+        }
+        if v.decision.is_some() {
+            last_recognised = Some(i);
+        }
+    }
+    if let Some(last) = last_recognised {
+        for v in views.iter_mut().take(last) {
+            let dateline = v.text.ends_with('-') || v.text.ends_with('–');
+            if v.decision.is_none() && v.feat.words <= 4 && !dateline {
+                v.decision = Some(RemovalReason::SiteHeader);
+            }
+        }
+    }
+
+    // Runs of headlines anywhere (strict test).
+    for v in &mut views {
+        if v.decision.is_none() && v.feat.is_headline_run(false) {
+            v.decision = Some(RemovalReason::RelatedHeadlines);
+        }
+    }
+
+    let headline = views.iter().position(|v| v.decision.is_none());
+
+    // Footer: after the first footer marker that follows the headline, only prose survives.
+    if let Some(h) = headline {
+        let after = first_body.map_or(h, |b| b.max(h));
+        let marker = views
+            .iter()
+            .enumerate()
+            .skip(after + 1)
+            .find(|(_, v)| v.decision.is_some_and(is_footer_marker))
+            .map(|(i, _)| i);
+        if let Some(m) = marker {
+            // Short lines under a "related news" label, or shaped like headlines, are headlines;
+            // other short lines after the article are ads.
+            let mut under_related = false;
+            for v in views.iter_mut().skip(m) {
+                if let Some(reason) = v.decision {
+                    under_related = reason == RemovalReason::RelatedHeadlines;
+                    continue;
+                }
+                if v.feat.is_body_like() {
+                    continue;
+                }
+                if v.feat.is_headline_run(true) {
+                    v.decision = Some(RemovalReason::RelatedHeadlines);
+                } else if v.feat.words <= 12 {
+                    v.decision = Some(if under_related || v.feat.markers > 0 {
+                        RemovalReason::RelatedHeadlines
+                    } else {
+                        RemovalReason::AdLine
+                    });
+                }
+            }
+        }
+    }
+
+    // Section name glued in front of the headline when the headline follows alone.
+    let mut head_start = headline.and_then(|h| views.get(h)).map(|v| v.line.start);
+    if let Some(h) = headline {
+        if let Some(&(_, end)) = phrase_end_on.iter().find(|(l, _)| *l == h) {
+            head_start = Some(end);
+        } else if let (Some(hv), Some(nv)) = (
+            views.get(h),
+            views.iter().skip(h + 1).find(|v| v.decision.is_none()),
+        ) {
+            let (hf, nf) = (&hv.folded, &nv.folded);
+            if hf.len() > nf.len() + 1 && hf.ends_with(nf.as_str()) && !nf.is_empty() {
+                let cut = hf.len() - nf.len();
+                let prefix = hf.get(..cut).unwrap_or("");
+                if prefix.ends_with(' ') && prefix.split(' ').filter(|w| !w.is_empty()).count() <= 5
+                {
+                    let end = raw_at_folded(hv.text, hv.line.start, cut, false);
+                    pieces.push(Removed {
+                        start: hv.line.start,
+                        end,
+                        reason: RemovalReason::Breadcrumb,
+                    });
+                    head_start = Some(end);
+                }
+            }
+        }
+    }
+
+    // Whole-line decisions.
+    for v in &views {
+        if let Some(reason) = v.decision {
+            pieces.push(Removed {
+                start: v.line.start,
+                end: v.line.end,
+                reason,
+            });
+        }
+    }
+
+    // Repetition over the headline and the kept lines after it.
+    if let (Some(h), Some(hs)) = (headline, head_start) {
+        let mut sentences = Vec::new();
+        if let Some(hv) = views.get(h) {
+            let skip = hs.saturating_sub(hv.line.start);
+            let byte = hv
+                .text
+                .char_indices()
+                .nth(skip)
+                .map_or(hv.text.len(), |(b, _)| b);
+            dedup::split_sentences(hv.text.get(byte..).unwrap_or(""), hs, true, &mut sentences);
+        }
+        for v in views.iter().skip(h + 1).filter(|v| v.decision.is_none()) {
+            dedup::split_sentences(v.text, v.line.start, false, &mut sentences);
+        }
+        for (i, headline_copy) in dedup::repeated(&sentences) {
+            if let Some(s) = sentences.get(i) {
+                pieces.push(Removed {
+                    start: s.start,
+                    end: s.end,
+                    reason: if headline_copy {
+                        RemovalReason::RepeatedHeadline
+                    } else {
+                        RemovalReason::RepeatedParagraph
+                    },
+                });
+            }
+        }
+    }
+    pieces
+}

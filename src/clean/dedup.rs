@@ -1,0 +1,250 @@
+//! Repetition: sentences and blocks of sentences the page repeats.
+//!
+//! Every sentence gets a 64-bit hash of its folded letters (spacing, punctuation, letter
+//! variants and a leading attribution such as "به گزارش ایرنا،" ignored). A later sentence
+//! whose hash was seen starts a repeated *block*, extended while the following sentences match
+//! too; of the two blocks the one carrying more text survives (the copy with the attribution
+//! prefix, since it is evidence for the agency), the first on a tie. One pass with a hash map:
+//! linear in the number of sentences.
+
+use std::collections::HashMap;
+
+use super::normalize::{fold_str, fold_table, fold_with, is_blank_fast};
+
+/// One sentence of a kept line.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Sentence {
+    /// Raw code point where it starts.
+    pub start: usize,
+    /// Raw code point where the next sentence starts (or the line ends).
+    pub end: usize,
+    /// Hash of the folded letters after any attribution prefix.
+    pub key: u64,
+    /// Folded letters hashed.
+    pub key_len: usize,
+    /// Code points of the whole sentence: how much it carries.
+    pub weight: usize,
+    /// True for the headline, which never loses.
+    pub headline: bool,
+}
+
+const OPENERS: [&str; 9] = [
+    "به گزارش",
+    "به نقل از",
+    "بنا بر گزارش",
+    "بنا به گزارش",
+    "بنا بر اعلام",
+    "نقلا عن",
+    "وفقا ل",
+    "بحسب",
+    "حسب",
+];
+
+fn attribution_end(sentence: &str) -> Option<usize> {
+    // Every opener starts with one of these letters; most sentences are ruled out here without
+    // folding anything.
+    if !sentence
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, 'ب' | 'ن' | 'و' | 'ح'))
+    {
+        return None;
+    }
+    let head: String = sentence.chars().take(24).collect();
+    let folded = fold_str(&head);
+    if !OPENERS.iter().any(|o| folded.starts_with(o)) {
+        return None;
+    }
+    let mut byte = None;
+    for (n, (b, c)) in sentence.char_indices().enumerate() {
+        if n > 120 {
+            break;
+        }
+        if matches!(c, '،' | ',' | '؛') {
+            byte = Some(b + c.len_utf8());
+            break;
+        }
+    }
+    byte
+}
+
+fn hash_folded(text: &str) -> (u64, usize) {
+    // One multiply per char (the FxHash step): fast, and 64 bits spread well enough over the
+    // few thousand sentences of an article.
+    let mut h: u64 = 0;
+    let mut n = 0;
+    let table = fold_table();
+    for c in text.chars().filter_map(|c| fold_with(table, c)) {
+        if c == ' ' {
+            continue;
+        }
+        n += 1;
+        h = (h.rotate_left(5) ^ u64::from(c)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    (h, n)
+}
+
+fn is_end(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '؟' | '…')
+}
+
+/// Splits a kept line (its raw text starting at raw code point `start`) into sentences. The
+/// headline is never split.
+pub(crate) fn split_sentences(text: &str, start: usize, headline: bool, out: &mut Vec<Sentence>) {
+    let mut push = |cs: usize, bs: usize, ce: usize, be: usize, weight: usize| {
+        let Some(sentence) = text.get(bs..be) else {
+            return;
+        };
+        let core = attribution_end(sentence)
+            .and_then(|e| sentence.get(e..))
+            .map_or(sentence, |rest| {
+                // A second attribution ("به نقل از ...") right after the first.
+                attribution_end(rest)
+                    .and_then(|e| rest.get(e..))
+                    .unwrap_or(rest)
+            });
+        let (key, key_len) = hash_folded(core);
+        out.push(Sentence {
+            start: start + cs,
+            end: start + ce,
+            key,
+            key_len,
+            weight,
+            headline,
+        });
+    };
+    // (char, byte) where the current sentence starts, and its last non-blank char + 1.
+    let (mut s_char, mut s_byte, mut s_weight_end) = (0, 0, 0);
+    let mut after_end = false;
+    let mut in_gap = false;
+    let mut n = 0;
+    for (b, c) in text.char_indices() {
+        let blank = is_blank_fast(c);
+        if in_gap {
+            if blank {
+                n += 1;
+                continue;
+            }
+            push(s_char, s_byte, n, b, s_weight_end - s_char);
+            s_char = n;
+            s_byte = b;
+            in_gap = false;
+        }
+        if after_end && blank && !headline {
+            in_gap = true;
+            after_end = false;
+        } else if is_end(c) {
+            after_end = true;
+        } else if !matches!(c, '»' | '"' | '”' | ')' | '\'') {
+            after_end = false;
+        }
+        n += 1;
+        if !blank {
+            s_weight_end = n;
+        }
+    }
+    if n > s_char {
+        push(
+            s_char,
+            s_byte,
+            n,
+            text.len(),
+            s_weight_end.saturating_sub(s_char),
+        );
+    }
+}
+
+/// Blocks shorter than this many folded letters are not called repetition ("وی گفت.").
+const MIN_REPEAT_LETTERS: usize = 16;
+
+/// Indices of the sentences to remove, each with whether it repeats the headline.
+pub(crate) fn repeated(sentences: &[Sentence]) -> Vec<(usize, bool)> {
+    let n = sentences.len();
+    let mut gone = vec![false; n];
+    let mut repeats_headline = vec![false; n];
+    let mut first: HashMap<u64, usize> = HashMap::with_capacity(n);
+    let head_key = sentences.iter().find(|s| s.headline).map(|s| s.key);
+    let key = |i: usize| sentences.get(i).map(|s| (s.key, s.key_len));
+    let mut q = 0;
+    while q < n {
+        let Some((kq, lq)) = key(q) else { break };
+        if lq == 0 {
+            q += 1;
+            continue;
+        }
+        let Some(&p) = first.get(&kq) else {
+            first.insert(kq, q);
+            q += 1;
+            continue;
+        };
+        let mut l = 1;
+        while q + l < n
+            && p + l < q
+            && !gone[p + l]
+            && key(p + l).is_some_and(|(k, kl)| kl > 0 && Some(k) == key(q + l).map(|x| x.0))
+        {
+            l += 1;
+        }
+        let a = &sentences[p..p + l];
+        let b = &sentences[q..q + l];
+        let letters: usize = b.iter().map(|s| s.key_len).sum();
+        let a_head = a.iter().any(|s| s.headline);
+        if letters < MIN_REPEAT_LETTERS && !a_head {
+            q += 1;
+            continue;
+        }
+        let wa: usize = a.iter().map(|s| s.weight).sum();
+        let wb: usize = b.iter().map(|s| s.weight).sum();
+        let (lose, win) = if a_head || wb <= wa { (q, p) } else { (p, q) };
+        for i in 0..l {
+            gone[lose + i] = true;
+            repeats_headline[lose + i] = head_key == Some(sentences[lose + i].key);
+            first.insert(sentences[win + i].key, win + i);
+        }
+        q += l;
+    }
+    (0..n)
+        .filter(|&i| gone[i])
+        .map(|i| (i, repeats_headline[i]))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(lines: &[&str]) -> Vec<Sentence> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        for l in lines {
+            split_sentences(l, at, false, &mut out);
+            at += l.chars().count() + 1;
+        }
+        out
+    }
+
+    #[test]
+    fn richer_copy_with_attribution_wins() {
+        let s = sents(&[
+            "وزیر گفت که همکاری دو کشور ادامه دارد. نشست بعدی در پاییز است.",
+            "موضوع دیگری هم مطرح شد که ربطی ندارد.",
+            "به گزارش ایرنا، وزیر گفت که همکاری دو کشور ادامه دارد.",
+            "نشست بعدی در پاییز است.",
+        ]);
+        assert_eq!(s.len(), 5);
+        let gone: Vec<usize> = repeated(&s).into_iter().map(|(i, _)| i).collect();
+        assert_eq!(gone, vec![0, 1]);
+    }
+
+    #[test]
+    fn body_twice_keeps_the_first() {
+        let s = sents(&[
+            "نخستین بند متن خبر اینجاست.",
+            "دومین بند متن خبر هم اینجاست.",
+            "نخستین بند متن خبر اینجاست.",
+            "دومین بند متن خبر هم اینجاست.",
+        ]);
+        let gone: Vec<usize> = repeated(&s).into_iter().map(|(i, _)| i).collect();
+        assert_eq!(gone, vec![2, 3]);
+    }
+}

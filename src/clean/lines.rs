@@ -1,0 +1,87 @@
+//! Splitting raw text into lines with both code-point and byte positions.
+
+use super::normalize::{is_blank, is_line_break};
+
+/// One raw line: where its trimmed content lies, in code points and bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Line {
+    /// First content code point (after leading blanks).
+    pub start: usize,
+    /// One past the last content code point (before trailing blanks).
+    pub end: usize,
+    /// Byte offset of `start`.
+    pub byte_start: usize,
+    /// Byte offset of `end`.
+    pub byte_end: usize,
+}
+
+impl Line {
+    /// The trimmed content of the line in `raw`.
+    pub(crate) fn text<'r>(&self, raw: &'r str) -> &'r str {
+        raw.get(self.byte_start..self.byte_end).unwrap_or("")
+    }
+}
+
+/// The non-blank lines of `raw`, in order, each trimmed of spaces and bidi controls.
+///
+/// One pass over the chars; CRLF counts as one break, like in [`super::render`].
+pub(crate) fn content_lines(raw: &str) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut current: Option<Line> = None;
+    let mut prev_cr = false;
+    for (ci, (bi, c)) in raw.char_indices().enumerate() {
+        // Letters of the Arabic block and visible ASCII are neither breaks nor blanks; most chars
+        // are decided here without the Unicode whitespace table.
+        let visible =
+            matches!(c, '!'..='~') || (('\u{0600}'..='\u{06FF}').contains(&c) && c != '\u{061C}');
+        if !visible && is_line_break(c) {
+            if !(prev_cr && c == '\n')
+                && let Some(line) = current.take()
+            {
+                lines.push(line);
+            }
+            prev_cr = c == '\r';
+            continue;
+        }
+        prev_cr = false;
+        if !visible && is_blank(c) {
+            continue;
+        }
+        let end = ci + 1;
+        let byte_end = bi + c.len_utf8();
+        match current.as_mut() {
+            Some(line) => {
+                line.end = end;
+                line.byte_end = byte_end;
+            }
+            None => {
+                current = Some(Line {
+                    start: ci,
+                    end,
+                    byte_start: bi,
+                    byte_end,
+                });
+            }
+        }
+    }
+    if let Some(line) = current {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trims_and_skips_blank_lines() {
+        let raw = "  a b \r\n\r\n\u{200F}c\n \t\n";
+        let lines = content_lines(raw);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].text(raw), "a b");
+        assert_eq!((lines[0].start, lines[0].end), (2, 5));
+        assert_eq!(lines[1].text(raw), "c");
+        assert_eq!(lines[1].start, 11);
+    }
+}

@@ -1,0 +1,192 @@
+//! Character classes and per-character normalization shared by rendering, rule matching and
+//! repetition detection.
+//!
+//! Two kinds of normalization live here. The *output* normalization ([`output_char`]) is what
+//! the clean text shows: it only unifies Persian letters and maps odd spaces to a plain space,
+//! one code point for one code point, so the alignment can map it char for char. The *folding*
+//! ([`fold_char`]) is for comparison only (rules, repetition): it is far more lenient and never
+//! reaches the text.
+
+use crate::model::{Language, Normalization};
+
+/// True for the invisible controls cleaning drops: bidi marks and embeddings, the BOM and the
+/// zero-width space. ZWNJ (U+200C) and ZWJ (U+200D) are *not* here: they are part of spelling.
+#[must_use]
+pub fn is_dropped_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{061C}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// True for characters that end a line. CR, LF, CRLF (handled by the caller), vertical tab,
+/// form feed, NEL and the Unicode line and paragraph separators.
+#[must_use]
+pub fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// True for horizontal whitespace (space, tab, NBSP, the typographic spaces) that folds to one
+/// space.
+#[must_use]
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() && !is_line_break(c)
+}
+
+/// True for characters the clean text never starts or ends a line with.
+#[must_use]
+pub fn is_blank(c: char) -> bool {
+    c.is_whitespace() || is_dropped_control(c)
+}
+
+/// The character the clean text shows for a kept raw character (not a space, break or control).
+///
+/// Only Persian documents get their letters unified, and only when the normalization asks for
+/// it: Arabic documents keep ي and ك, which are correct there.
+#[must_use]
+pub fn output_char(c: char, lang: Language, norm: &Normalization) -> char {
+    if lang == Language::Fa && norm.persian_letters {
+        match c {
+            '\u{064A}' | '\u{0649}' => '\u{06CC}',
+            '\u{0643}' => '\u{06A9}',
+            _ => c,
+        }
+    } else {
+        c
+    }
+}
+
+/// Folding for comparison: letter variants unified, digits to ASCII, marks and tatweel gone.
+///
+/// Returns `Some(' ')` for anything that separates words (spaces, punctuation, ZWNJ) and `None`
+/// for characters that vanish (diacritics, tatweel, bidi controls).
+#[must_use]
+pub fn fold_char(c: char) -> Option<char> {
+    fold_with(fold_table(), c)
+}
+
+/// The folding table, fetched once by loops that fold many chars.
+pub(crate) fn fold_table() -> &'static [u32] {
+    &FOLD_TABLE
+}
+
+/// [`fold_char`] with the table at hand. Nearly every char of an article is below U+0800
+/// (ASCII, Arabic block): one lookup instead of the general Unicode tables.
+#[inline]
+pub(crate) fn fold_with(table: &[u32], c: char) -> Option<char> {
+    match table.get(c as usize) {
+        Some(&NO_CHAR) => None,
+        Some(&v) => char::from_u32(v),
+        None => fold_char_slow(c),
+    }
+}
+
+/// `char::is_whitespace` without the Unicode table for ASCII and the Arabic block.
+#[inline]
+pub(crate) fn is_blank_fast(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_whitespace() || c == '\u{0B}'
+    } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
+        false
+    } else {
+        c.is_whitespace()
+    }
+}
+
+const NO_CHAR: u32 = u32::MAX;
+
+static FOLD_TABLE: std::sync::LazyLock<Vec<u32>> = std::sync::LazyLock::new(|| {
+    (0u32..0x800)
+        .map(|u| {
+            char::from_u32(u)
+                .and_then(fold_char_slow)
+                .map_or(NO_CHAR, u32::from)
+        })
+        .collect()
+});
+
+fn fold_char_slow(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return Some(if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else {
+            ' '
+        });
+    }
+    if let Some(d) = crate::text::chars::digit_value(c) {
+        return char::from_digit(d, 10);
+    }
+    let folded = match c {
+        '\u{064A}' | '\u{0649}' | '\u{06CC}' | '\u{0626}' => '\u{06CC}',
+        '\u{0643}' | '\u{06A9}' => '\u{06A9}',
+        '\u{0623}' | '\u{0625}' | '\u{0622}' | '\u{0671}' => '\u{0627}',
+        '\u{0624}' => '\u{0648}',
+        '\u{0629}' | '\u{06C0}' | '\u{06D5}' => '\u{0647}',
+        '\u{0640}' => return None,
+        '\u{200C}' | '\u{200D}' => ' ',
+        c if crate::text::chars::is_arabic_mark(c) || is_dropped_control(c) => return None,
+        c if crate::text::chars::is_arabic_letter(c) => c,
+        c if c.is_alphanumeric() => c.to_lowercase().next().unwrap_or(c),
+        _ => ' ',
+    };
+    Some(folded)
+}
+
+/// Folds a string for comparison: [`fold_char`] on every char, runs of separators collapsed to
+/// one space, no leading or trailing space.
+#[must_use]
+pub fn fold_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let table = fold_table();
+    for c in s.chars().filter_map(|c| fold_with(table, c)) {
+        if c == ' ' {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// Applies the output normalization to a whole string the way [`super::render`] does to kept
+/// text (letters only; no spacing or line changes). Tests use it to compare expectations with
+/// clean text.
+#[must_use]
+pub fn normalize_letters(s: &str, lang: Language, norm: &Normalization) -> String {
+    s.chars().map(|c| output_char(c, lang, norm)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_unifies_variants_and_punctuation() {
+        assert_eq!(fold_str("  كد خبر: ۷۲۷ "), "کد خبر 727");
+        assert_eq!(fold_str("برچسب‌ها"), fold_str("برچسب ها"));
+        assert_eq!(fold_str("السياسة"), fold_str("السياسه"));
+    }
+
+    #[test]
+    fn output_letters_only_in_persian() {
+        let n = Normalization::default();
+        assert_eq!(output_char('ي', Language::Fa, &n), 'ی');
+        assert_eq!(output_char('ي', Language::Ar, &n), 'ي');
+        assert_eq!(output_char('ك', Language::Fa, &n), 'ک');
+        assert_eq!(output_char('۷', Language::Fa, &n), '۷');
+    }
+}

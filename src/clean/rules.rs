@@ -1,0 +1,382 @@
+//! Site rules: boilerplate phrases as data, loaded from TOML and matched with aho-corasick.
+//!
+//! The bundled file `assets/site_rules.toml` documents the format; an analyst's own file is
+//! merged on top of it with [`SiteRules::merge`].
+
+use std::path::{Path, PathBuf};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use serde::Deserialize;
+use thiserror::Error;
+
+use super::normalize::fold_str;
+use crate::model::RemovalReason;
+
+/// Where in the line a phrase must stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Anchor {
+    /// Anywhere, on word boundaries.
+    #[default]
+    Anywhere,
+    /// At the very start of the line.
+    Start,
+}
+
+/// What goes when the rule matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// The whole line.
+    #[default]
+    Line,
+    /// Only the matched phrase (e.g. a section name in front of the headline).
+    Phrase,
+}
+
+/// Where in the article the line must be for the rule to apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Zone {
+    /// Anywhere.
+    #[default]
+    Any,
+    /// Above the first body paragraph.
+    Header,
+    /// Below the last body paragraph.
+    Footer,
+}
+
+/// What the rest of the line after the phrase must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rest {
+    /// Anything.
+    #[default]
+    Any,
+    /// Only a number (a news id).
+    Number,
+    /// Only a date or time stamp.
+    Date,
+}
+
+/// Which page fact a matching line carries into the metadata.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Capture {
+    /// Nothing.
+    #[default]
+    None,
+    /// The first number after the phrase becomes `metadata.news_id`.
+    NewsId,
+    /// The rest of the line, split on commas, becomes `metadata.tags`.
+    Tags,
+    /// The line's text goes to `metadata.extra["published_line"]`.
+    PublishedLine,
+    /// The line's text goes to `metadata.extra["crawl_date_line"]`.
+    CrawlDateLine,
+}
+
+/// One rule: a phrase, why it is boilerplate, and the conditions under which it applies.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// The phrase as it appears on pages; matched after folding (letter variants, digits,
+    /// punctuation and spacing do not matter).
+    pub phrase: String,
+    /// Why lines with it are removed.
+    pub reason: RemovalReason,
+    /// Where in the line the phrase must stand.
+    #[serde(default)]
+    pub anchor: Anchor,
+    /// What goes.
+    #[serde(default)]
+    pub scope: Scope,
+    /// Where in the article the line must be.
+    #[serde(default)]
+    pub zone: Zone,
+    /// What must follow the phrase.
+    #[serde(default)]
+    pub rest: Rest,
+    /// Longest line (code points) the rule removes whole, so a body sentence that merely quotes
+    /// the phrase is kept.
+    #[serde(default = "default_max_chars")]
+    pub max_chars: usize,
+    /// Which page fact the line carries.
+    #[serde(default)]
+    pub capture: Capture,
+}
+
+fn default_max_chars() -> usize {
+    80
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RulesFile {
+    #[serde(default, rename = "rule")]
+    rules: Vec<Rule>,
+}
+
+/// Why a rules file could not be used.
+#[derive(Debug, Error)]
+pub enum RulesError {
+    /// The file could not be read.
+    #[error("cannot read site rules {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The file is not valid rules TOML.
+    #[error("site rules {path}, line {line}: {problem}")]
+    Parse {
+        /// The file (`<bundled>` or `<string>` when not from disk).
+        path: PathBuf,
+        /// 1-based line of the problem (0 when unknown).
+        line: usize,
+        /// What is wrong.
+        problem: String,
+    },
+}
+
+/// A set of rules, compiled for matching.
+#[derive(Debug, Clone)]
+pub struct SiteRules {
+    rules: Vec<Rule>,
+    folded: Vec<String>,
+    matcher: Option<AhoCorasick>,
+    /// Longest line any whole-line rule removes.
+    max_line_chars: usize,
+    /// True when some phrase rule may match anywhere in a line.
+    phrase_anywhere: bool,
+    /// Longest folded phrase, in bytes.
+    max_phrase_bytes: usize,
+}
+
+impl Default for SiteRules {
+    fn default() -> Self {
+        Self::bundled()
+    }
+}
+
+const BUNDLED: &str = include_str!("../../assets/site_rules.toml");
+
+impl SiteRules {
+    /// The rules shipped with Khabar (`assets/site_rules.toml`).
+    #[must_use]
+    pub fn bundled() -> Self {
+        // The bundled file is checked by a unit test; should it ever be broken the app still
+        // cleans with structural heuristics alone.
+        Self::from_toml_str(BUNDLED).unwrap_or_else(|_| Self::from_rules(Vec::new()))
+    }
+
+    /// No rules at all: structural heuristics only.
+    #[must_use]
+    pub fn empty() -> Self {
+        Self::from_rules(Vec::new())
+    }
+
+    /// Rules from TOML text.
+    pub fn from_toml_str(text: &str) -> Result<Self, RulesError> {
+        parse(text, Path::new("<string>"))
+    }
+
+    /// Rules from a TOML file.
+    pub fn load(path: &Path) -> Result<Self, RulesError> {
+        let text = std::fs::read_to_string(path).map_err(|source| RulesError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        parse(&text, path)
+    }
+
+    /// These rules extended by `user`'s; a user rule with the same (folded) phrase replaces the
+    /// bundled one, so an analyst can also loosen a rule.
+    #[must_use]
+    pub fn merge(&self, user: &SiteRules) -> SiteRules {
+        let mut rules: Vec<Rule> = self
+            .rules
+            .iter()
+            .zip(&self.folded)
+            .filter(|(_, f)| !user.folded.contains(f))
+            .map(|(r, _)| r.clone())
+            .collect();
+        rules.extend(user.rules.iter().cloned());
+        Self::from_rules(rules)
+    }
+
+    /// The rules, in file order.
+    #[must_use]
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    fn from_rules(rules: Vec<Rule>) -> Self {
+        let mut kept = Vec::with_capacity(rules.len());
+        let mut folded = Vec::with_capacity(rules.len());
+        for r in rules {
+            let f = fold_str(&r.phrase);
+            if !f.is_empty() {
+                folded.push(f);
+                kept.push(r);
+            }
+        }
+        let matcher = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            // A few hundred short patterns: the DFA is small and the fastest to search.
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&folded)
+            .ok();
+        let max_line_chars = kept
+            .iter()
+            .filter(|r| r.scope == Scope::Line)
+            .map(|r| r.max_chars)
+            .max()
+            .unwrap_or(0);
+        let phrase_anywhere = kept
+            .iter()
+            .any(|r| r.scope == Scope::Phrase && r.anchor == Anchor::Anywhere);
+        let max_phrase_bytes = folded.iter().map(String::len).max().unwrap_or(0);
+        Self {
+            rules: kept,
+            folded,
+            matcher,
+            max_line_chars,
+            phrase_anywhere,
+            max_phrase_bytes,
+        }
+    }
+
+    /// The part of a folded line worth searching. A line longer than every whole-line rule
+    /// allows can only hold a phrase rule's match, and when those are all anchored at the start
+    /// only the line's opening can: body paragraphs are then barely searched at all.
+    pub(crate) fn searchable<'s>(&self, folded: &'s str, line_chars: usize) -> &'s str {
+        if line_chars <= self.max_line_chars || self.phrase_anywhere {
+            return folded;
+        }
+        // One char beyond the longest phrase, so the word-boundary test still sees what follows.
+        let mut end = (self.max_phrase_bytes + 4).min(folded.len());
+        while !folded.is_char_boundary(end) {
+            end += 1;
+        }
+        folded.get(..end).unwrap_or(folded)
+    }
+
+    /// Every rule match in a folded line, on word boundaries: `(rule, byte start, byte end)`.
+    pub(crate) fn matches<'s>(
+        &'s self,
+        folded: &'s str,
+    ) -> impl Iterator<Item = (&'s Rule, usize, usize)> + 's {
+        self.matcher
+            .iter()
+            .flat_map(move |m| m.find_iter(folded))
+            .filter(move |m| {
+                let before = folded.get(..m.start()).and_then(|s| s.chars().next_back());
+                let after = folded.get(m.end()..).and_then(|s| s.chars().next());
+                before.is_none_or(|c| c == ' ') && after.is_none_or(|c| c == ' ')
+            })
+            .filter_map(move |m| {
+                self.rules
+                    .get(m.pattern().as_usize())
+                    .map(|r| (r, m.start(), m.end()))
+            })
+    }
+}
+
+fn parse(text: &str, path: &Path) -> Result<SiteRules, RulesError> {
+    let file: RulesFile = toml::from_str(text).map_err(|e| {
+        let line = e.span().map_or(0, |s| {
+            text.get(..s.start).map_or(0, |t| t.lines().count().max(1))
+        });
+        RulesError::Parse {
+            path: path.to_owned(),
+            line,
+            problem: e.message().to_owned(),
+        }
+    })?;
+    for (i, r) in file.rules.iter().enumerate() {
+        if fold_str(&r.phrase).is_empty() {
+            return Err(RulesError::Parse {
+                path: path.to_owned(),
+                line: 0,
+                problem: format!("rule {} has an empty phrase", i + 1),
+            });
+        }
+    }
+    Ok(SiteRules::from_rules(file.rules))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_rules_parse() {
+        let r = SiteRules::from_toml_str(BUNDLED).expect("bundled rules are valid");
+        assert!(r.rules().len() > 20);
+    }
+
+    #[test]
+    fn parse_error_names_the_line() {
+        let text = "[[rule]]\nphrase = \"x\"\nreason = \"no_such_reason\"\n";
+        match SiteRules::from_toml_str(text) {
+            Err(RulesError::Parse { line, problem, .. }) => {
+                assert_eq!(line, 3, "{problem}");
+                assert!(problem.contains("no_such_reason") || problem.contains("variant"));
+            }
+            other => panic!("expected a parse error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn load_errors_name_file_and_line() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("my_rules.toml");
+        std::fs::write(
+            &path,
+            "[[rule]]\nphrase = \"x\"\nreason = \"ad_line\"\nzone = 7\n",
+        )
+        .expect("write");
+        let err = SiteRules::load(&path).expect_err("zone must be a string");
+        let msg = err.to_string();
+        assert!(
+            msg.contains("my_rules.toml") && msg.contains("line 4"),
+            "{msg}"
+        );
+        let missing = SiteRules::load(&dir.path().join("nope.toml")).expect_err("missing file");
+        assert!(matches!(missing, RulesError::Read { .. }));
+        std::fs::write(
+            &path,
+            "[[rule]]\nphrase = \"إعلان ممول\"\nreason = \"ad_line\"\n",
+        )
+        .expect("write");
+        let user = SiteRules::load(&path).expect("valid user rules");
+        let merged = SiteRules::bundled().merge(&user);
+        assert_eq!(merged.rules().len(), SiteRules::bundled().rules().len() + 1);
+    }
+
+    #[test]
+    fn merge_extends_and_overrides() {
+        let base =
+            SiteRules::from_toml_str("[[rule]]\nphrase = \"شارك\"\nreason = \"share_widget\"\n")
+                .expect("valid");
+        let user = SiteRules::from_toml_str(
+            "[[rule]]\nphrase = \"شارك\"\nreason = \"ad_line\"\n[[rule]]\nphrase = \"إعلان\"\nreason = \"ad_line\"\n",
+        )
+        .expect("valid");
+        let m = base.merge(&user);
+        assert_eq!(m.rules().len(), 2);
+        assert!(m.rules().iter().all(|r| r.reason == RemovalReason::AdLine));
+    }
+
+    #[test]
+    fn matches_respect_word_boundaries() {
+        let r =
+            SiteRules::from_toml_str("[[rule]]\nphrase = \"کد خبر\"\nreason = \"news_id_line\"\n")
+                .expect("valid");
+        assert_eq!(r.matches("کد خبر 12").count(), 1);
+        assert_eq!(r.matches("کد خبرگزاری").count(), 0);
+    }
+}
