@@ -4,6 +4,8 @@
 //! extraction, the document and span model, dataset I/O and exports. The app and the headless
 //! CLI both drive this same core.
 
+pub mod eval;
+pub mod extract;
 pub mod model;
 pub mod text;
 

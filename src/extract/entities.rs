@@ -1,0 +1,87 @@
+//! Entity pre-annotations: gazetteer mentions (PERSON, ORG, LOC, TREATY, EVENT) and dates.
+
+use super::dates::DateKind;
+use super::gazetteer::DEMONYM;
+use super::{Analysis, Resources};
+use crate::model::{Entity, Origin};
+use crate::text::ByteSpan;
+
+/// Every entity, sorted by start, never overlapping; a gazetteer mention wins over a date
+/// that overlaps it.
+#[must_use]
+pub fn entities(a: &Analysis<'_>, res: &Resources) -> Vec<Entity> {
+    let mut spans: Vec<(ByteSpan, Entity)> = Vec::new();
+    for m in &a.gaz {
+        let Some(e) = res.gazetteer.entry(m.entry) else {
+            continue;
+        };
+        if e.label == DEMONYM {
+            continue;
+        }
+        spans.push((m.span, make(a, m.span, &e.label, Some(e.canonical.clone()), e.kb_id.clone())));
+    }
+    for d in a.dates.iter().filter(|d| matches!(d.kind, DateKind::Full { .. } | DateKind::DayMonth { .. })) {
+        if spans
+            .iter()
+            .any(|(s, _)| s.start < d.span.end && d.span.start < s.end)
+        {
+            continue;
+        }
+        let value = match d.kind {
+            DateKind::Full { date, .. } => Some(date.format("%Y-%m-%d").to_string()),
+            _ => None,
+        };
+        spans.push((d.span, make(a, d.span, "DATE", value, None)));
+    }
+    spans.sort_by_key(|(s, _)| (s.start, s.end));
+    spans.into_iter().map(|(_, e)| e).collect()
+}
+
+fn make(a: &Analysis<'_>, span: ByteSpan, label: &str, canonical: Option<String>, kb_id: Option<String>) -> Entity {
+    let c = a.chars(span);
+    Entity {
+        start: c.start.0,
+        end: c.end.0,
+        label: label.to_owned(),
+        text: a.slice(span).to_owned(),
+        canonical,
+        kb_id,
+        origin: Origin::Auto,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Language;
+    use crate::text::{CharSpan, slice_chars};
+
+    #[test]
+    fn spans_cover_their_text_and_do_not_overlap() -> Result<(), super::super::ResourceError> {
+        let res = Resources::bundled()?;
+        let t = "سرگئی لاوروف، وزیر امور خارجه روسیه و مایک پامپئو در مسکو و واشنگتن‌ها گفتگو کردند؛ ۳۰ بهمن ۱۴۰۳\nوالولايات المتحدة ولافروف";
+        let a = Analysis::new(t, Language::Fa, &res);
+        let es = entities(&a, &res);
+        let mut last = 0;
+        for e in &es {
+            assert!(e.start >= last);
+            last = e.end;
+            assert_eq!(slice_chars(t, CharSpan::new(e.start, e.end)), Some(e.text.as_str()));
+        }
+        let got: Vec<(&str, &str)> = es.iter().map(|e| (e.text.as_str(), e.label.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                ("سرگئی لاوروف", "PERSON"),
+                ("روسیه", "LOC"),
+                ("مایک پامپئو", "PERSON"),
+                ("مسکو", "LOC"),
+                ("واشنگتن", "LOC"),
+                ("۳۰ بهمن ۱۴۰۳", "DATE"),
+                ("الولايات المتحدة", "LOC"),
+                ("لافروف", "PERSON"),
+            ]
+        );
+        Ok(())
+    }
+}

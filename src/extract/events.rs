@@ -1,0 +1,543 @@
+//! Events: every contact the article reports (calls, meetings, press conferences, speeches,
+//! visits), the main one first, with participants, date, place, duration, initiator, first
+//! contact and topics, each with its evidence.
+//!
+//! The reading is sentence by sentence. A cue word ("تماس تلفنی", "دیدار", "اتصال هاتفي")
+//! makes a mention; its participants are the chain of people right before and right after
+//! the cue. Mentions with enough participants make events; the others, and the sentences
+//! that go on about the same contact ("آنها همچنین..."), join the event they belong to.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::fold::fold;
+use super::gazetteer::starts_word;
+use super::refs::{PersonRef, person_refs};
+use super::{Analysis, Resources, facts};
+use crate::model::{Event, EventType, Participant, Value};
+use crate::text::{ByteOffset, ByteSpan, CharSpan};
+
+/// What a cue says about the contact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    Typed(EventType),
+    /// Talks of unknown form ("گفتگو", "محادثات"): joins a known event, or is a meeting when
+    /// a city is named.
+    Generic,
+}
+
+/// Cue stems (matched at a word start, any ending) and what they signal.
+const CUES: &[(&str, Cue)] = &[
+    ("تلفن", Cue::Typed(EventType::PhoneCall)),
+    ("هاتف", Cue::Typed(EventType::PhoneCall)),
+    ("مکالمه", Cue::Typed(EventType::PhoneCall)),
+    ("مكالمة", Cue::Typed(EventType::PhoneCall)),
+    ("اتصال", Cue::Typed(EventType::PhoneCall)),
+    ("کنفرانس خبری", Cue::Typed(EventType::PressConference)),
+    ("نشست خبری", Cue::Typed(EventType::PressConference)),
+    ("مؤتمر صحفي", Cue::Typed(EventType::PressConference)),
+    ("المؤتمر الصحفي", Cue::Typed(EventType::PressConference)),
+    ("مؤتمرا صحفيا", Cue::Typed(EventType::PressConference)),
+    ("سخنرانی", Cue::Typed(EventType::Speech)),
+    ("سخنانی", Cue::Typed(EventType::Speech)),
+    ("خطاب", Cue::Typed(EventType::Speech)),
+    ("ألقى كلمة", Cue::Typed(EventType::Speech)),
+    ("كلمة ألقاها", Cue::Typed(EventType::Speech)),
+    ("دیدار", Cue::Typed(EventType::Meeting)),
+    ("ملاقات", Cue::Typed(EventType::Meeting)),
+    ("لقاء", Cue::Typed(EventType::Meeting)),
+    ("التقى", Cue::Typed(EventType::Meeting)),
+    ("يلتقي", Cue::Typed(EventType::Meeting)),
+    ("اجتماع", Cue::Typed(EventType::Meeting)),
+    ("اجتمع", Cue::Typed(EventType::Meeting)),
+    ("سفر", Cue::Typed(EventType::Visit)),
+    ("زيارة", Cue::Typed(EventType::Visit)),
+    ("يزور", Cue::Typed(EventType::Visit)),
+    ("گفتگو", Cue::Generic),
+    ("گفت‌وگو", Cue::Generic),
+    ("گفتوگو", Cue::Generic),
+    ("گفت وگو", Cue::Generic),
+    ("گفت و گو", Cue::Generic),
+    ("رایزنی", Cue::Generic),
+    ("مذاکره", Cue::Generic),
+    ("مذاکرات", Cue::Generic),
+    ("تبادل نظر", Cue::Generic),
+    ("محادثات", Cue::Generic),
+    ("مباحثات", Cue::Generic),
+    ("ناقش", Cue::Generic),
+    ("بحث", Cue::Generic),
+    ("تشاور", Cue::Generic),
+];
+
+/// Cues that only Arabic uses in this sense ("اتصال" is "connection" in Persian).
+const ARABIC_ONLY: &[&str] = &["اتصال"];
+
+static CUE_MATCHER: LazyLock<Option<(AhoCorasick, Vec<(Cue, bool)>)>> = LazyLock::new(|| {
+    let pats: Vec<String> = CUES.iter().map(|(s, _)| fold(s)).collect();
+    let meta = CUES
+        .iter()
+        .map(|(s, c)| (*c, ARABIC_ONLY.contains(s)))
+        .collect();
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&pats)
+        .ok()
+        .map(|ac| (ac, meta))
+});
+
+/// Words that make a sentence a summary of many contacts rather than one.
+const AGGREGATE: &[&str] = &["نوبت", "تاکنون", "چند بار", "بارها", "مرات", "حتى الآن", "عدة"];
+/// Words that tie a sentence to the contact just reported.
+const ANAPHORA: &[&str] = &[
+    "آنها", "این دو", "دو طرف", "طرفین", "وزیران", "در این", "همچنین", "به علاوه", "الطرفان",
+    "الوزيران", "الجانبان", "وتطرق", "كما", "خلال المكالمة", "خلال الاتصال", "خلال اللقاء",
+];
+/// Words that say the subjects met each other ("با یکدیگر گفتگو کردند").
+const RECIPROCAL: &[&str] = &["با یکدیگر", "با هم", "مع بعضهما", "فيما بينهما"];
+/// Words allowed between the people of one chain.
+const CONNECTORS: &[&str] = &["و", "با", "مع", "and", "with"];
+/// Speech verbs after a speaker and before a colon.
+const MAX_GAP_WORDS: usize = 3;
+
+#[derive(Debug, Clone)]
+struct Mention {
+    cue: Cue,
+    cue_span: ByteSpan,
+    sentence: usize,
+    people: Vec<PersonRef>,
+    aggregate: bool,
+}
+
+impl Mention {
+    fn names(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = Vec::new();
+        for p in &self.people {
+            if !v.contains(&p.person.as_str()) {
+                v.push(&p.person);
+            }
+        }
+        v
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Draft {
+    event_type: EventType,
+    people: Vec<String>,
+    refs: Vec<PersonRef>,
+    mentions: Vec<usize>,
+    sentences: Vec<usize>,
+}
+
+fn words(s: &str) -> Vec<&str> {
+    s.split(|c: char| c.is_whitespace() || "،,:;؛()«»\"-–—".contains(c))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// The references of one sentence grouped into chains joined only by connectors.
+fn chains(a: &Analysis<'_>, refs: &[PersonRef]) -> Vec<Vec<PersonRef>> {
+    let mut out: Vec<Vec<PersonRef>> = Vec::new();
+    for r in refs {
+        if let Some(last) = out.last_mut()
+            && let Some(prev) = last.last()
+        {
+            let gap = a.folded.get(prev.span.end.0..r.span.start.0).unwrap_or("x");
+            if prev.span.end > r.span.start || words(gap).iter().all(|w| CONNECTORS.contains(w)) {
+                last.push(r.clone());
+                continue;
+            }
+        }
+        out.push(vec![r.clone()]);
+    }
+    out
+}
+
+fn is_aggregate(a: &Analysis<'_>, sentence: ByteSpan, cue: ByteSpan) -> bool {
+    let s = a.folded_slice(sentence);
+    if AGGREGATE.iter().any(|w| s.contains(&fold(w))) {
+        return true;
+    }
+    // "۶ مکالمه تلفنی": a count right before the cue.
+    let before = a.folded.get(sentence.start.0..cue.start.0).unwrap_or("");
+    words(before)
+        .last()
+        .is_some_and(|w| w.chars().all(|c| crate::text::chars::is_any_digit(c)))
+}
+
+fn find_mentions(a: &Analysis<'_>, refs: &[PersonRef]) -> Vec<Mention> {
+    let Some((ac, meta)) = CUE_MATCHER.as_ref() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (si, s) in a.sentences.iter().enumerate() {
+        let folded = a.folded_slice(s.span);
+        let mut cues: Vec<(Cue, ByteSpan)> = Vec::new();
+        for m in ac.find_iter(folded) {
+            let start = s.span.start.0 + m.start();
+            let Some(&(cue, arabic_only)) = meta.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            if (arabic_only && a.lang != crate::model::Language::Ar) || !starts_word(&a.folded, start) {
+                continue;
+            }
+            let span = ByteSpan {
+                start: ByteOffset(start),
+                end: ByteOffset(s.span.start.0 + m.end()),
+            };
+            // Neighbouring cues ("مذاکره تلفنی") are one mention of the more specific kind.
+            if let Some(last) = cues.last_mut() {
+                let gap = a.folded.get(last.1.end.0..start).unwrap_or("x x");
+                if words(gap).len() <= 1 {
+                    if matches!(last.0, Cue::Generic) {
+                        last.0 = cue;
+                    }
+                    last.1.end = span.end;
+                    continue;
+                }
+            }
+            cues.push((cue, span));
+        }
+        if cues.is_empty() {
+            continue;
+        }
+        let in_sentence: Vec<PersonRef> = refs
+            .iter()
+            .filter(|r| s.span.start <= r.span.start && r.span.end <= s.span.end)
+            .cloned()
+            .collect();
+        let ch = chains(a, &in_sentence);
+        let reciprocal = RECIPROCAL.iter().any(|w| folded.contains(&fold(w)));
+        for (cue, span) in cues {
+            let mut people: Vec<PersonRef> = Vec::new();
+            if reciprocal && ch.first().is_some_and(|c| distinct(c) >= 2) {
+                people.extend(ch.first().cloned().unwrap_or_default());
+            } else {
+                if let Some(c) = ch.iter().rev().find(|c| c.last().is_some_and(|r| r.span.end <= span.start)) {
+                    let gap = a.folded.get(c.last().map_or(0, |r| r.span.end.0)..span.start.0).unwrap_or("");
+                    if words(gap).len() <= MAX_GAP_WORDS {
+                        people.extend(c.iter().cloned());
+                    }
+                }
+                if let Some(c) = ch.iter().find(|c| c.first().is_some_and(|r| r.span.start >= span.end)) {
+                    let gap = a.folded.get(span.end.0..c.first().map_or(0, |r| r.span.start.0)).unwrap_or("");
+                    if words(gap).len() <= MAX_GAP_WORDS {
+                        people.extend(c.iter().cloned());
+                    }
+                }
+                // "X افزود: ... فرصت دیدار داد": the speaker took part in what he reports.
+                if people.len() < 2 && matches!(cue, Cue::Typed(EventType::Meeting)) {
+                    if let Some(sp) = speaker(a, s.span, &in_sentence) {
+                        people.insert(0, sp);
+                    }
+                }
+            }
+            out.push(Mention {
+                cue,
+                cue_span: span,
+                sentence: si,
+                aggregate: is_aggregate(a, s.span, span),
+                people,
+            });
+        }
+    }
+    out
+}
+
+fn distinct(c: &[PersonRef]) -> usize {
+    let mut v: Vec<&str> = c.iter().map(|r| r.person.as_str()).collect();
+    v.sort_unstable();
+    v.dedup();
+    v.len()
+}
+
+/// The person who speaks in the sentence: named at most two words before its first colon.
+fn speaker(a: &Analysis<'_>, sentence: ByteSpan, refs: &[PersonRef]) -> Option<PersonRef> {
+    let colon = a.folded_slice(sentence).find(':')? + sentence.start.0;
+    let r = refs.iter().rev().find(|r| r.span.end.0 <= colon)?;
+    let gap = a.folded.get(r.span.end.0..colon)?;
+    (words(gap).len() <= 2).then(|| r.clone())
+}
+
+fn complete(t: EventType, n: usize) -> bool {
+    match t {
+        EventType::PhoneCall | EventType::Meeting | EventType::PressConference | EventType::Other => n >= 2,
+        EventType::Speech | EventType::Statement | EventType::Visit => n >= 1,
+    }
+}
+
+fn compatible(cue: Cue, t: EventType) -> bool {
+    match cue {
+        Cue::Generic => true,
+        Cue::Typed(EventType::Visit) => matches!(t, EventType::Meeting | EventType::Visit | EventType::PressConference),
+        Cue::Typed(EventType::Meeting) => matches!(t, EventType::Meeting | EventType::Visit),
+        Cue::Typed(x) => x == t,
+    }
+}
+
+fn covers(d: &Draft, names: &[&str]) -> bool {
+    names.iter().all(|n| d.people.iter().any(|p| p == n))
+}
+
+/// Every event of the document, main one first.
+#[must_use]
+pub fn find(a: &Analysis<'_>, res: &Resources) -> Vec<Event> {
+    let refs = person_refs(a, res);
+    let mentions = find_mentions(a, &refs);
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut owner: Vec<Option<usize>> = vec![None; mentions.len()];
+
+    // 1. Mentions with enough people make events; equal ones are one event.
+    for (mi, m) in mentions.iter().enumerate() {
+        let names = m.names();
+        let t = match m.cue {
+            Cue::Typed(t) if t != EventType::Visit => t,
+            Cue::Generic if names.len() >= 2 && facts::location(a, res, sentence_span(a, m.sentence), m.cue_span.start.0).is_some() => EventType::Meeting,
+            _ => continue,
+        };
+        if m.aggregate || !complete(t, names.len()) {
+            continue;
+        }
+        let same = drafts.iter().position(|d| {
+            d.event_type == t && d.people.len() == names.len() && covers(d, &names)
+        });
+        let di = same.unwrap_or_else(|| {
+            drafts.push(Draft {
+                event_type: t,
+                people: names.iter().map(|s| (*s).to_owned()).collect(),
+                refs: Vec::new(),
+                mentions: Vec::new(),
+                sentences: Vec::new(),
+            });
+            drafts.len() - 1
+        });
+        owner[mi] = Some(di);
+    }
+    // A trip by someone with no other event is a visit of its own.
+    for (mi, m) in mentions.iter().enumerate() {
+        let names = m.names();
+        if m.cue == Cue::Typed(EventType::Visit) && !m.aggregate && !names.is_empty()
+            && !drafts.iter().any(|d| covers(d, &names))
+        {
+            drafts.push(Draft {
+                event_type: EventType::Visit,
+                people: names.iter().map(|s| (*s).to_owned()).collect(),
+                refs: Vec::new(),
+                mentions: Vec::new(),
+                sentences: Vec::new(),
+            });
+            owner[mi] = Some(drafts.len() - 1);
+        }
+    }
+    if drafts.is_empty() {
+        return Vec::new();
+    }
+
+    // 2. In text order: the other mentions and the follow-up sentences join an event.
+    let mut current: Option<usize> = None;
+    let mut pending_before_first: Vec<usize> = Vec::new();
+    for (si, s) in a.sentences.iter().enumerate() {
+        let here: Vec<usize> = (0..mentions.len()).filter(|&i| mentions.get(i).is_some_and(|m| m.sentence == si)).collect();
+        if here.is_empty() {
+            // A follow-up: no one outside the current event named, and either the same
+            // paragraph or words that point back to it.
+            let names: Vec<&str> = refs
+                .iter()
+                .filter(|r| s.span.start <= r.span.start && r.span.end <= s.span.end)
+                .map(|r| r.person.as_str())
+                .collect();
+            let folded = a.folded_slice(s.span);
+            let anaphoric = ANAPHORA.iter().any(|w| folded.contains(&fold(w)));
+            match current.and_then(|c| drafts.get_mut(c)) {
+                Some(d) => {
+                    let same_par = d
+                        .sentences
+                        .last()
+                        .and_then(|&x| a.sentences.get(x))
+                        .is_some_and(|x| x.line == s.line);
+                    if covers(d, &names) && (same_par || anaphoric) {
+                        d.sentences.push(si);
+                    }
+                }
+                None if anaphoric && names.is_empty() => pending_before_first.push(si),
+                None => {}
+            }
+            continue;
+        }
+        for mi in here {
+            let Some(m) = mentions.get(mi) else { continue };
+            let target = match owner.get(mi).copied().flatten() {
+                Some(d) => Some(d),
+                None => {
+                    let names = m.names();
+                    let fits = |d: &Draft| compatible(m.cue, d.event_type) && covers(d, &names);
+                    let preceding = current.filter(|&c| drafts.get(c).is_some_and(fits));
+                    preceding
+                        .or_else(|| drafts.iter().position(|d| fits(d) && !d.mentions.is_empty() && d.sentences.last().is_some_and(|&x| x < si)))
+                        .or_else(|| drafts.iter().position(fits))
+                }
+            };
+            if let Some(d) = target.and_then(|t| drafts.get_mut(t)) {
+                d.mentions.push(mi);
+                if !d.sentences.contains(&si) {
+                    d.sentences.push(si);
+                }
+                d.refs.extend(m.people.iter().cloned());
+                current = target;
+            }
+        }
+    }
+    if let Some(first) = drafts.first_mut() {
+        first.sentences.extend(pending_before_first);
+    }
+
+    // 3. Main event first: the one the headline's people take part in.
+    let headline_names: Vec<&str> = a
+        .sentences
+        .first()
+        .filter(|s| s.line == 0)
+        .map(|s| {
+            refs.iter()
+                .filter(|r| s.span.start <= r.span.start && r.span.end <= s.span.end)
+                .map(|r| r.person.as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut order: Vec<usize> = (0..drafts.len()).collect();
+    let first_pos = |d: &Draft| d.sentences.iter().min().copied().unwrap_or(usize::MAX);
+    order.sort_by_key(|&i| drafts.get(i).map_or(usize::MAX, first_pos));
+    if !headline_names.is_empty()
+        && let Some(pos) = order.iter().position(|&i| drafts.get(i).is_some_and(|d| covers(d, &headline_names)))
+    {
+        let main = order.remove(pos);
+        order.insert(0, main);
+    }
+    order
+        .into_iter()
+        .filter_map(|i| drafts.get(i))
+        .map(|d| build(a, res, d, &mentions))
+        .collect()
+}
+
+fn sentence_span(a: &Analysis<'_>, i: usize) -> ByteSpan {
+    a.sentences.get(i).map(|s| s.span).unwrap_or_default()
+}
+
+fn build(a: &Analysis<'_>, res: &Resources, d: &Draft, mentions: &[Mention]) -> Event {
+    let g = &res.gazetteer;
+    let mut sentences = d.sentences.clone();
+    sentences.sort_unstable();
+    sentences.dedup();
+    let own: Vec<&Mention> = d.mentions.iter().filter_map(|&i| mentions.get(i)).collect();
+    let mut ev = Event {
+        event_type: d.event_type,
+        evidence: sentences.iter().map(|&i| a.chars(sentence_span(a, i))).collect(),
+        ..Event::default()
+    };
+    for name in &d.people {
+        let entry = g.by_canonical(name).and_then(|i| g.entry(i));
+        ev.participants.push(Participant {
+            name: name.clone(),
+            kb_id: entry.and_then(|e| e.kb_id.clone()),
+            country: entry.and_then(|e| e.country.clone()),
+            role: entry.and_then(|e| e.role.clone()),
+            evidence: d.refs.iter().filter(|r| &r.person == name).map(|r| a.chars(r.span)).collect(),
+            origin: crate::model::Origin::Auto,
+        });
+    }
+    // Facts come from the sentences that report the contact itself, nearest the cue.
+    for m in &own {
+        let span = sentence_span(a, m.sentence);
+        let cue_at = m.cue_span.start.0;
+        let other_cues: Vec<usize> = mentions
+            .iter()
+            .filter(|o| o.sentence == m.sentence && o.cue_span != m.cue_span)
+            .map(|o| o.cue_span.start.0)
+            .collect();
+        let nearest_is_mine = |pos: usize| other_cues.iter().all(|&o| o.abs_diff(pos) > cue_at.abs_diff(pos));
+        if ev.date.is_none() && ev.weekday.is_none() {
+            let dates = a.dates.iter().chain(&a.relative).filter(|f| span.start <= f.span.start && f.span.end <= span.end && nearest_is_mine(f.span.start.0));
+            if let Some(f) = dates.min_by_key(|f| f.span.start.0.abs_diff(cue_at)) {
+                let (date, weekday) = facts::event_date(a, f);
+                ev.date = date;
+                ev.weekday = weekday;
+            }
+        }
+        if ev.location.is_none()
+            && let Some(l) = facts::location(a, res, span, cue_at)
+            && l.evidence.first().is_some_and(|e| nearest_is_mine(a.index.to_byte(e.start).map_or(0, |b| b.0)))
+        {
+            ev.location = Some(l);
+        }
+        if ev.duration_minutes.is_none()
+            && let Some((mins, sp)) = facts::duration(a, span)
+        {
+            ev.duration_minutes = Some(mins);
+            ev.evidence_of.insert("duration_minutes".into(), vec![sp]);
+        }
+        if ev.initiator.is_none()
+            && let Some((who, sp)) = facts::initiator(a, res, span)
+        {
+            ev.initiator = Some(who);
+            ev.evidence_of.insert("initiator".into(), vec![sp]);
+        }
+        if ev.first_contact.is_none()
+            && let Some(sp) = facts::first_contact(a, span)
+        {
+            ev.first_contact = Some(true);
+            ev.evidence_of.insert("first_contact".into(), vec![sp]);
+        }
+    }
+    ev.topics = topics_in(a, res, &sentences);
+    ev.cameo = cameo(res, &ev);
+    ev
+}
+
+/// Topics named in the given sentences, in order of first mention, with every keyword span.
+fn topics_in(a: &Analysis<'_>, res: &Resources, sentences: &[usize]) -> Vec<Value<String>> {
+    let mut out: BTreeMap<usize, (usize, Vec<CharSpan>)> = BTreeMap::new();
+    for m in &a.topics {
+        let inside = sentences.iter().any(|&i| {
+            let s = sentence_span(a, i);
+            s.start <= m.span.start && m.span.end <= s.end
+        });
+        if inside {
+            let e = out.entry(m.topic).or_insert((m.span.start.0, Vec::new()));
+            e.1.push(a.chars(m.span));
+        }
+    }
+    let mut v: Vec<(usize, usize, Vec<CharSpan>)> = out.into_iter().map(|(t, (p, s))| (p, t, s)).collect();
+    v.sort_by_key(|x| x.0);
+    v.into_iter()
+        .filter_map(|(_, t, spans)| Some(Value::auto(res.topics.name(t)?.to_owned(), spans)))
+        .collect()
+}
+
+/// Topics of the whole article.
+#[must_use]
+pub fn document_topics(a: &Analysis<'_>, res: &Resources) -> Vec<Value<String>> {
+    let all: Vec<usize> = (0..a.sentences.len()).collect();
+    topics_in(a, res, &all)
+}
+
+/// CAMEO code: 041 for a call; for a meeting 043 at home of the first participant, 042 at
+/// home of another, 044 in a third country, 040 when the place is unknown.
+fn cameo(res: &Resources, ev: &Event) -> String {
+    let g = &res.gazetteer;
+    match ev.event_type {
+        EventType::Meeting => {
+            let Some(place) = ev.location.as_ref().and_then(|l| g.by_canonical(&l.value)).and_then(|i| g.entry(i)).and_then(|e| e.country.clone()) else {
+                return "040".into();
+            };
+            let countries: Vec<Option<&str>> = ev.participants.iter().map(|p| p.country.as_deref()).collect();
+            match countries.iter().position(|c| *c == Some(place.as_str())) {
+                Some(0) => "043".into(),
+                Some(_) => "042".into(),
+                None => "044".into(),
+            }
+        }
+        t => t.default_cameo().into(),
+    }
+}
