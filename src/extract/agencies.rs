@@ -52,6 +52,12 @@ static CITATION: LazyLock<Option<Regex>> = LazyLock::new(|| {
         "أعلنته",
         "نشرته",
         "ل",
+        "الروسية",
+        "الرسمية",
+        "الأمريكية",
+        "الإيرانية",
+        "السورية",
+        "رسمی",
     ];
     let alt = |xs: &[&str]| {
         let mut v: Vec<String> = xs.iter().map(|x| regex::escape(&fold(x))).collect();

@@ -555,6 +555,10 @@ mod tests {
         assert_eq!(to_gregorian(Calendar::Jalali, 1403, 11, 30), ymd(2025, 2, 18));
         assert_eq!(to_gregorian(Calendar::Jalali, 1404, 9, 19), ymd(2025, 12, 10));
         assert_eq!(to_gregorian(Calendar::Jalali, 1404, 4, 12), ymd(2025, 7, 3));
+        assert_eq!(to_gregorian(Calendar::Jalali, 1396, 1, 24), ymd(2017, 4, 13));
+        assert_eq!(to_gregorian(Calendar::Jalali, 1395, 6, 22), ymd(2016, 9, 12));
+        assert_eq!(to_gregorian(Calendar::Jalali, 1399, 4, 16), ymd(2020, 7, 6));
+        assert_eq!(to_gregorian(Calendar::Jalali, 1398, 2, 24), ymd(2019, 5, 14));
         assert_eq!(to_gregorian(Calendar::Jalali, 1399, 13, 1), None);
     }
 
@@ -565,6 +569,8 @@ mod tests {
         assert_eq!(to_gregorian(Calendar::Hijri, 1444, 10, 1), ymd(2023, 4, 21));
         // 1 Muharram 1446 = 7 July 2024.
         assert_eq!(to_gregorian(Calendar::Hijri, 1446, 1, 1), ymd(2024, 7, 7));
+        // Eid al-Fitr 1441 fell on 24 May 2020 in Saudi Arabia, so 5 Shawwal was 28 May.
+        assert_eq!(to_gregorian(Calendar::Hijri, 1441, 10, 5), ymd(2020, 5, 28));
     }
 
     #[test]

@@ -43,6 +43,7 @@ const CUES: &[(&str, Cue)] = &[
     ("سخنرانی", Cue::Typed(EventType::Speech)),
     ("سخنانی", Cue::Typed(EventType::Speech)),
     ("خطاب", Cue::Typed(EventType::Speech)),
+    ("ألقى", Cue::Typed(EventType::Speech)),
     ("ألقى كلمة", Cue::Typed(EventType::Speech)),
     ("كلمة ألقاها", Cue::Typed(EventType::Speech)),
     ("دیدار", Cue::Typed(EventType::Meeting)),
@@ -61,6 +62,7 @@ const CUES: &[(&str, Cue)] = &[
     ("گفت وگو", Cue::Generic),
     ("گفت و گو", Cue::Generic),
     ("رایزنی", Cue::Generic),
+    ("تماس", Cue::Generic),
     ("مذاکره", Cue::Generic),
     ("مذاکرات", Cue::Generic),
     ("تبادل نظر", Cue::Generic),
@@ -98,8 +100,15 @@ const ANAPHORA: &[&str] = &[
 const RECIPROCAL: &[&str] = &["با یکدیگر", "با هم", "مع بعضهما", "فيما بينهما"];
 /// Words allowed between the people of one chain.
 const CONNECTORS: &[&str] = &["و", "با", "مع", "and", "with"];
-/// Speech verbs after a speaker and before a colon.
+/// Words allowed between a cue and the people next to it.
 const MAX_GAP_WORDS: usize = 3;
+/// Words allowed between the nearest chain and a second chain when the first names only one
+/// person ("التقى لافروف اليوم الخميس في فيينا نظيره الأمريكي").
+const MAX_SECOND_CHAIN_GAP: usize = 4;
+/// Words that place a contact before the one being reported: such a mention is its own event.
+const EARLIER: &[&str] = &["پیش از این", "پیشتر", "قبلا", "قبلاً", "سابقا", "سابقاً", "في وقت سابق", "الماضي"];
+/// Words that make a press conference joint: it shares the people of the contact before it.
+const JOINT: &[&str] = &["مشترک", "مشترك"];
 
 #[derive(Debug, Clone)]
 struct Mention {
@@ -108,6 +117,12 @@ struct Mention {
     sentence: usize,
     people: Vec<PersonRef>,
     aggregate: bool,
+    /// The sentence places the contact before the one reported.
+    earlier: bool,
+    /// A joint press conference.
+    joint: bool,
+    /// In the headline, which sums up and never makes an event of its own.
+    headline: bool,
 }
 
 impl Mention {
@@ -124,6 +139,11 @@ impl Mention {
 
 #[derive(Debug, Clone)]
 struct Draft {
+    /// Place and day the joined mentions state; a mention stating others is another event.
+    place: Option<String>,
+    day: Option<String>,
+    /// Made by a mention that places the contact earlier than the one reported.
+    earlier: bool,
     event_type: EventType,
     people: Vec<String>,
     refs: Vec<PersonRef>,
@@ -153,6 +173,20 @@ fn chains(a: &Analysis<'_>, refs: &[PersonRef]) -> Vec<Vec<PersonRef>> {
         out.push(vec![r.clone()]);
     }
     out
+}
+
+/// Words between two byte offsets, not counting date phrases ("روز شنبه", "اليوم الخميس"),
+/// which are adverbials and do not separate a cue from its people.
+fn gap_words(a: &Analysis<'_>, from: usize, to: usize) -> usize {
+    let all = words(a.folded.get(from..to).unwrap_or("x x x x x x x x"));
+    let dated: usize = a
+        .dates
+        .iter()
+        .chain(&a.relative)
+        .filter(|d| d.span.start.0 >= from && d.span.end.0 <= to)
+        .map(|d| words(a.folded_slice(d.span)).len())
+        .sum();
+    all.len().saturating_sub(dated)
 }
 
 fn is_aggregate(a: &Analysis<'_>, sentence: ByteSpan, cue: ByteSpan) -> bool {
@@ -215,30 +249,48 @@ fn find_mentions(a: &Analysis<'_>, refs: &[PersonRef]) -> Vec<Mention> {
             if reciprocal && ch.first().is_some_and(|c| distinct(c) >= 2) {
                 people.extend(ch.first().cloned().unwrap_or_default());
             } else {
-                if let Some(c) = ch.iter().rev().find(|c| c.last().is_some_and(|r| r.span.end <= span.start)) {
-                    let gap = a.folded.get(c.last().map_or(0, |r| r.span.end.0)..span.start.0).unwrap_or("");
-                    if words(gap).len() <= MAX_GAP_WORDS {
+                let before: Vec<&Vec<PersonRef>> = ch.iter().rev().filter(|c| c.last().is_some_and(|r| r.span.end <= span.start)).collect();
+                if let Some(c) = before.first() {
+                    if gap_words(a, c.last().map_or(0, |r| r.span.end.0), span.start.0) <= MAX_GAP_WORDS {
                         people.extend(c.iter().cloned());
+                        if distinct(c) < 2 && let Some(c2) = before.get(1) {
+                            if gap_words(a, c2.last().map_or(0, |r| r.span.end.0), c.first().map_or(0, |r| r.span.start.0)) <= MAX_SECOND_CHAIN_GAP {
+                                people.splice(0..0, c2.iter().cloned());
+                            }
+                        }
                     }
                 }
-                if let Some(c) = ch.iter().find(|c| c.first().is_some_and(|r| r.span.start >= span.end)) {
-                    let gap = a.folded.get(span.end.0..c.first().map_or(0, |r| r.span.start.0)).unwrap_or("");
-                    if words(gap).len() <= MAX_GAP_WORDS {
+                let after: Vec<&Vec<PersonRef>> = ch.iter().filter(|c| c.first().is_some_and(|r| r.span.start >= span.end)).collect();
+                if let Some(c) = after.first() {
+                    if gap_words(a, span.end.0, c.first().map_or(0, |r| r.span.start.0)) <= MAX_GAP_WORDS {
                         people.extend(c.iter().cloned());
+                        if distinct(c) < 2 && let Some(c2) = after.get(1) {
+                            if gap_words(a, c.last().map_or(0, |r| r.span.end.0), c2.first().map_or(0, |r| r.span.start.0)) <= MAX_SECOND_CHAIN_GAP {
+                                people.extend(c2.iter().cloned());
+                            }
+                        }
                     }
                 }
                 // "X افزود: ... فرصت دیدار داد": the speaker took part in what he reports.
-                if people.len() < 2 && matches!(cue, Cue::Typed(EventType::Meeting)) {
-                    if let Some(sp) = speaker(a, s.span, &in_sentence) {
-                        people.insert(0, sp);
-                    }
+                // The people of the reported clause join the speaker.
+                if distinct(&people) < 2
+                    && matches!(cue, Cue::Typed(EventType::Meeting))
+                    && let Some((sp, colon)) = speaker(a, s.span, &in_sentence)
+                {
+                    people = std::iter::once(sp)
+                        .chain(in_sentence.iter().filter(|r| r.span.start.0 > colon && r.span.end <= span.start).cloned())
+                        .collect();
                 }
             }
+            let after_cue = a.folded.get(span.end.0..s.span.end.0).unwrap_or("");
             out.push(Mention {
                 cue,
                 cue_span: span,
                 sentence: si,
                 aggregate: is_aggregate(a, s.span, span),
+                earlier: EARLIER.iter().any(|w| folded.contains(&fold(w))),
+                joint: words(after_cue).iter().take(2).any(|w| JOINT.iter().any(|j| fold(j) == *w)),
+                headline: s.line == 0 && a.sentences.len() > 1,
                 people,
             });
         }
@@ -253,12 +305,13 @@ fn distinct(c: &[PersonRef]) -> usize {
     v.len()
 }
 
-/// The person who speaks in the sentence: named at most two words before its first colon.
-fn speaker(a: &Analysis<'_>, sentence: ByteSpan, refs: &[PersonRef]) -> Option<PersonRef> {
+/// The person who speaks in the sentence, named at most two words before its first colon,
+/// and the colon's byte offset.
+fn speaker(a: &Analysis<'_>, sentence: ByteSpan, refs: &[PersonRef]) -> Option<(PersonRef, usize)> {
     let colon = a.folded_slice(sentence).find(':')? + sentence.start.0;
     let r = refs.iter().rev().find(|r| r.span.end.0 <= colon)?;
     let gap = a.folded.get(r.span.end.0..colon)?;
-    (words(gap).len() <= 2).then(|| r.clone())
+    (words(gap).len() <= 2).then(|| (r.clone(), colon))
 }
 
 fn complete(t: EventType, n: usize) -> bool {
@@ -289,22 +342,32 @@ pub fn find(a: &Analysis<'_>, res: &Resources) -> Vec<Event> {
     let mut drafts: Vec<Draft> = Vec::new();
     let mut owner: Vec<Option<usize>> = vec![None; mentions.len()];
 
-    // 1. Mentions with enough people make events; equal ones are one event.
+    // 1. Mentions with enough people make events; equal ones are one event unless they
+    //    state different places or days, or one is told as an earlier contact.
+    let anchors: Vec<(Option<String>, Option<String>)> = mentions.iter().map(|m| anchor(a, res, m)).collect();
     for (mi, m) in mentions.iter().enumerate() {
         let names = m.names();
+        let (place, day) = anchors.get(mi).cloned().unwrap_or_default();
         let t = match m.cue {
             Cue::Typed(t) if t != EventType::Visit => t,
-            Cue::Generic if names.len() >= 2 && facts::location(a, res, sentence_span(a, m.sentence), m.cue_span.start.0).is_some() => EventType::Meeting,
+            Cue::Generic if names.len() >= 2 && place.is_some() => EventType::Meeting,
             _ => continue,
         };
-        if m.aggregate || !complete(t, names.len()) {
+        if m.aggregate || m.headline || !complete(t, names.len()) {
             continue;
         }
         let same = drafts.iter().position(|d| {
-            d.event_type == t && d.people.len() == names.len() && covers(d, &names)
+            d.event_type == t
+                && d.people.len() == names.len()
+                && covers(d, &names)
+                && d.earlier == m.earlier
+                && agrees(d, &place, &day)
         });
         let di = same.unwrap_or_else(|| {
             drafts.push(Draft {
+                place: None,
+                day: None,
+                earlier: m.earlier,
                 event_type: t,
                 people: names.iter().map(|s| (*s).to_owned()).collect(),
                 refs: Vec::new(),
@@ -313,15 +376,23 @@ pub fn find(a: &Analysis<'_>, res: &Resources) -> Vec<Event> {
             });
             drafts.len() - 1
         });
+        if let Some(d) = drafts.get_mut(di) {
+            d.place = d.place.take().or(place);
+            d.day = d.day.take().or(day);
+        }
         owner[mi] = Some(di);
     }
     // A trip by someone with no other event is a visit of its own.
     for (mi, m) in mentions.iter().enumerate() {
         let names = m.names();
-        if m.cue == Cue::Typed(EventType::Visit) && !m.aggregate && !names.is_empty()
+        if m.cue == Cue::Typed(EventType::Visit) && !m.aggregate && !m.headline && !names.is_empty()
             && !drafts.iter().any(|d| covers(d, &names))
         {
+            let (place, day) = anchors.get(mi).cloned().unwrap_or_default();
             drafts.push(Draft {
+                place,
+                day,
+                earlier: m.earlier,
                 event_type: EventType::Visit,
                 people: names.iter().map(|s| (*s).to_owned()).collect(),
                 refs: Vec::new(),
@@ -357,7 +428,7 @@ pub fn find(a: &Analysis<'_>, res: &Resources) -> Vec<Event> {
                         .last()
                         .and_then(|&x| a.sentences.get(x))
                         .is_some_and(|x| x.line == s.line);
-                    if covers(d, &names) && (same_par || anaphoric) {
+                    if covers(d, &names) && (same_par || anaphoric || !names.is_empty()) {
                         d.sentences.push(si);
                     }
                 }
@@ -368,11 +439,38 @@ pub fn find(a: &Analysis<'_>, res: &Resources) -> Vec<Event> {
         }
         for mi in here {
             let Some(m) = mentions.get(mi) else { continue };
+            let (place, day) = anchors.get(mi).cloned().unwrap_or_default();
+            let joint_press = m.cue == Cue::Typed(EventType::PressConference) && m.joint && !m.aggregate && !m.headline;
             let target = match owner.get(mi).copied().flatten() {
                 Some(d) => Some(d),
+                // "در کنفرانس خبری مشترک": the people of the contact just reported.
+                None if joint_press && m.names().len() < 2 && current.is_some() => {
+                    let mut people: Vec<String> = current.and_then(|c| drafts.get(c)).map(|d| d.people.clone()).unwrap_or_default();
+                    for n in m.names() {
+                        if !people.iter().any(|p| p == n) {
+                            people.push(n.to_owned());
+                        }
+                    }
+                    let existing = drafts.iter().position(|d| {
+                        d.event_type == EventType::PressConference && d.people.len() == people.len() && people.iter().all(|p| d.people.contains(p))
+                    });
+                    existing.or_else(|| {
+                        drafts.push(Draft {
+                            place: place.clone(),
+                            day: day.clone(),
+                            earlier: m.earlier,
+                            event_type: EventType::PressConference,
+                            people,
+                            refs: Vec::new(),
+                            mentions: Vec::new(),
+                            sentences: Vec::new(),
+                        });
+                        Some(drafts.len() - 1)
+                    })
+                }
                 None => {
                     let names = m.names();
-                    let fits = |d: &Draft| compatible(m.cue, d.event_type) && covers(d, &names);
+                    let fits = |d: &Draft| compatible(m.cue, d.event_type) && covers(d, &names) && agrees(d, &place, &day);
                     let preceding = current.filter(|&c| drafts.get(c).is_some_and(fits));
                     preceding
                         .or_else(|| drafts.iter().position(|d| fits(d) && !d.mentions.is_empty() && d.sentences.last().is_some_and(|&x| x < si)))
@@ -380,6 +478,10 @@ pub fn find(a: &Analysis<'_>, res: &Resources) -> Vec<Event> {
                 }
             };
             if let Some(d) = target.and_then(|t| drafts.get_mut(t)) {
+                if !m.aggregate {
+                    d.place = d.place.take().or(place);
+                    d.day = d.day.take().or(day);
+                }
                 d.mentions.push(mi);
                 if !d.sentences.contains(&si) {
                     d.sentences.push(si);
@@ -421,6 +523,32 @@ pub fn find(a: &Analysis<'_>, res: &Resources) -> Vec<Event> {
         .collect()
 }
 
+/// The place and day a mention's sentence states next to its cue.
+fn anchor(a: &Analysis<'_>, res: &Resources, m: &Mention) -> (Option<String>, Option<String>) {
+    if m.aggregate {
+        return (None, None);
+    }
+    let span = sentence_span(a, m.sentence);
+    let place = facts::location(a, res, span, m.cue_span.start.0).map(|v| v.value);
+    let day = a
+        .dates
+        .iter()
+        .filter(|f| span.start <= f.span.start && f.span.end <= span.end)
+        .filter_map(|f| match f.kind {
+            super::dates::DateKind::Full { date, .. } => Some((f.span.start.0.abs_diff(m.cue_span.start.0), date.to_string())),
+            _ => None,
+        })
+        .min()
+        .map(|x| x.1);
+    (place, day)
+}
+
+/// True when a mention's place and day do not contradict the event's.
+fn agrees(d: &Draft, place: &Option<String>, day: &Option<String>) -> bool {
+    let ok = |a: &Option<String>, b: &Option<String>| a.is_none() || b.is_none() || a == b;
+    ok(&d.place, place) && ok(&d.day, day)
+}
+
 fn sentence_span(a: &Analysis<'_>, i: usize) -> ByteSpan {
     a.sentences.get(i).map(|s| s.span).unwrap_or_default()
 }
@@ -430,7 +558,12 @@ fn build(a: &Analysis<'_>, res: &Resources, d: &Draft, mentions: &[Mention]) -> 
     let mut sentences = d.sentences.clone();
     sentences.sort_unstable();
     sentences.dedup();
-    let own: Vec<&Mention> = d.mentions.iter().filter_map(|&i| mentions.get(i)).collect();
+    let own: Vec<&Mention> = d
+        .mentions
+        .iter()
+        .filter_map(|&i| mentions.get(i))
+        .filter(|m| !m.aggregate)
+        .collect();
     let mut ev = Event {
         event_type: d.event_type,
         evidence: sentences.iter().map(|&i| a.chars(sentence_span(a, i))).collect(),

@@ -16,7 +16,8 @@ use crate::text::{ByteOffset, ByteSpan, CharSpan};
 
 /// The date of an event from a date phrase near its cue: explicit, day-month completed with
 /// the publication year, or relative to the publication day. Without a publication date a
-/// relative phrase yields only the weekday.
+/// relative phrase yields only the weekday. The weekday is returned whenever the phrase
+/// names one, so the analyst sees what the text said.
 #[must_use]
 pub fn event_date(a: &Analysis<'_>, found: &FoundDate) -> (Option<DateValue>, Option<String>) {
     let evidence = vec![a.chars(found.span)];
@@ -51,10 +52,13 @@ pub fn event_date(a: &Analysis<'_>, found: &FoundDate) -> (Option<DateValue>, Op
             (date.map(|d| value(d, None, Some(calendar))), None)
         }
         DateKind::Relative { offset, weekday } => match (a.published, offset, weekday) {
-            (Some(p), Some(o), _) => (Some(value(p + Duration::days(o), None, None)), None),
+            (Some(p), Some(o), w) => (
+                Some(value(p + Duration::days(o), None, None)),
+                w.map(|w| weekday_name(w).to_owned()),
+            ),
             (Some(p), None, Some(w)) => (
                 Some(value(last_weekday_on_or_before(p, w), None, None)),
-                None,
+                Some(weekday_name(w).to_owned()),
             ),
             (None, _, Some(w)) => (None, Some(weekday_name(w).to_owned())),
             _ => (None, None),

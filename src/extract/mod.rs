@@ -255,6 +255,16 @@ fn split_sentences(text: &str) -> Vec<Sentence> {
     out
 }
 
+fn ascii_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            crate::text::chars::digit_value(c)
+                .and_then(|d| char::from_digit(d, 10))
+                .unwrap_or(c)
+        })
+        .collect()
+}
+
 /// Extracts the event record and entity pre-annotations of one cleaned document.
 #[must_use]
 pub fn extract(text: &str, lang: Language, metadata: &Metadata, res: &Resources) -> Extraction {
@@ -272,7 +282,8 @@ pub fn extract(text: &str, lang: Language, metadata: &Metadata, res: &Resources)
         .news_id
         .as_ref()
         .filter(|s| !s.trim().is_empty())
-        .map(|s| Value::auto(s.trim().to_owned(), Vec::new()));
+        // Ids are compared and exported as ASCII digits whatever script the page used.
+        .map(|s| Value::auto(ascii_digits(s.trim()), Vec::new()));
     fields.tags = metadata
         .tags
         .iter()
