@@ -51,7 +51,11 @@ fn bench(c: &mut Criterion) {
         });
     });
     // One long article (the fixtures joined), as analysts also open long texts.
-    let long: String = docs.iter().map(|d| d.0.as_str()).collect::<Vec<_>>().join("\n");
+    let long: String = docs
+        .iter()
+        .map(|d| d.0.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
     let long = long.repeat(20);
     g.throughput(Throughput::Bytes(long.len() as u64));
     g.bench_function("long_article", |b| {

@@ -7,8 +7,10 @@
 //! - A value ending in `?` is an inference the text supports only indirectly. It is scored
 //!   leniently: a prediction that equals it or leaves it empty is right (no false precision is
 //!   punished, no inference is demanded).
-//! - Entity precision counts only PERSON, ORG and LOC predictions, against the listed entities;
-//!   the lists are not exhaustive, so precision is a lower bound.
+//! - Entity precision counts only PERSON, ORG and LOC predictions (distinct text + label). One
+//!   is right when its text and label are listed, or when it is another spelling of a listed
+//!   entity (same label and canonical). The lists are not exhaustive, so precision is a lower
+//!   bound: a correct "روسیه" LOC that the analyst did not list counts as wrong.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -208,18 +210,30 @@ impl EvalReport {
         serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
     }
 
-    fn add(&mut self, field: &str, ok: bool, file: &str, expected: &dyn fmt::Debug, got: &dyn fmt::Debug) {
+    fn add(
+        &mut self,
+        field: &str,
+        ok: bool,
+        file: &str,
+        expected: &dyn fmt::Debug,
+        got: &dyn fmt::Debug,
+    ) {
         self.fields.entry(field.to_owned()).or_default().add(ok);
         if !ok {
-            self.misses
-                .push(format!("{file}: {field}: expected {expected:?}, got {got:?}"));
+            self.misses.push(format!(
+                "{file}: {field}: expected {expected:?}, got {got:?}"
+            ));
         }
     }
 }
 
 impl fmt::Display for EvalReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{:<26} {:>8} {:>6} {:>7}", "field", "correct", "total", "acc")?;
+        writeln!(
+            f,
+            "{:<26} {:>8} {:>6} {:>7}",
+            "field", "correct", "total", "acc"
+        )?;
         for name in FIELDS {
             let s = self.score(name);
             writeln!(
@@ -272,7 +286,11 @@ pub fn evaluate(dataset: &Dataset, expected: &Expected) -> EvalReport {
         r.fields.insert(field.to_owned(), Score::default());
     }
     for art in &expected.articles {
-        match dataset.documents.iter().find(|d| d.source.file_name == art.file) {
+        match dataset
+            .documents
+            .iter()
+            .find(|d| d.source.file_name == art.file)
+        {
             Some(doc) => score_article(&mut r, art, doc),
             None => r.missing.push(art.file.clone()),
         }
@@ -283,10 +301,25 @@ pub fn evaluate(dataset: &Dataset, expected: &Expected) -> EvalReport {
 fn score_article(r: &mut EvalReport, art: &ExpectedArticle, doc: &Document) {
     let file = art.file.as_str();
     let f = &doc.fields;
-    r.add("language", doc.language.code() == art.language, file, &art.language, &doc.language.code());
+    r.add(
+        "language",
+        doc.language.code() == art.language,
+        file,
+        &art.language,
+        &doc.language.code(),
+    );
     let got_h = f.headline.as_ref().map(|h| norm(&h.value));
-    r.add("headline", got_h == art.headline.as_deref().map(norm), file, &art.headline, &got_h);
-    let got_p = f.published.as_ref().map(|p| p.value.get(..10).unwrap_or(&p.value).to_owned());
+    r.add(
+        "headline",
+        got_h == art.headline.as_deref().map(norm),
+        file,
+        &art.headline,
+        &got_h,
+    );
+    let got_p = f
+        .published
+        .as_ref()
+        .map(|p| p.value.get(..10).unwrap_or(&p.value).to_owned());
     let ok = match art.published.as_deref().map(inferred) {
         None => got_p.is_none(),
         Some((v, false)) => got_p.as_deref() == Some(v),
@@ -294,11 +327,29 @@ fn score_article(r: &mut EvalReport, art: &ExpectedArticle, doc: &Document) {
     };
     r.add("published", ok, file, &art.published, &got_p);
     let got_id = f.news_id.as_ref().map(|v| v.value.clone());
-    r.add("news_id", got_id == art.news_id, file, &art.news_id, &got_id);
+    r.add(
+        "news_id",
+        got_id == art.news_id,
+        file,
+        &art.news_id,
+        &got_id,
+    );
     let ga = set(f.agencies.iter().map(|v| v.value.clone()));
-    r.add("agencies", ga == set(art.agencies.iter().cloned()), file, &art.agencies, &ga);
+    r.add(
+        "agencies",
+        ga == set(art.agencies.iter().cloned()),
+        file,
+        &art.agencies,
+        &ga,
+    );
     let gt = set(f.tags.iter().map(|v| norm(&v.value)));
-    r.add("tags", gt == set(art.tags.iter().map(|t| norm(t))), file, &art.tags, &gt);
+    r.add(
+        "tags",
+        gt == set(art.tags.iter().map(|t| norm(t))),
+        file,
+        &art.tags,
+        &gt,
+    );
 
     let (em, gm) = (art.events.first(), f.events.first());
     let et = em.map(|e| e.event_type.clone());
@@ -312,11 +363,15 @@ fn score_article(r: &mut EvalReport, art: &ExpectedArticle, doc: &Document) {
     let mut used = vec![false; f.events.len()];
     let mut pairs: Vec<(&ExpectedEvent, &Event)> = Vec::new();
     for e in &art.events {
-        if let Some(i) = (0..f.events.len()).find(|&i| !used.get(i).copied().unwrap_or(true) && f.events.get(i).is_some_and(|g| same_event(e, g))) {
-            if let (Some(u), Some(g)) = (used.get_mut(i), f.events.get(i)) {
-                *u = true;
-                pairs.push((e, g));
-            }
+        let found = (0..f.events.len()).find(|&i| {
+            !used.get(i).copied().unwrap_or(true)
+                && f.events.get(i).is_some_and(|g| same_event(e, g))
+        });
+        if let Some(i) = found
+            && let (Some(u), Some(g)) = (used.get_mut(i), f.events.get(i))
+        {
+            *u = true;
+            pairs.push((e, g));
         }
     }
     let all = pairs.len() == art.events.len() && f.events.len() == art.events.len();
@@ -325,8 +380,22 @@ fn score_article(r: &mut EvalReport, art: &ExpectedArticle, doc: &Document) {
         "all_events",
         all,
         file,
-        &summary(&mut art.events.iter().map(|e| format!("{} {:?}", e.event_type, e.participants))),
-        &summary(&mut f.events.iter().map(|e| format!("{} {:?}", e.event_type.as_str(), e.participants.iter().map(|p| p.name.as_str()).collect::<Vec<_>>()))),
+        &summary(
+            &mut art
+                .events
+                .iter()
+                .map(|e| format!("{} {:?}", e.event_type, e.participants)),
+        ),
+        &summary(&mut f.events.iter().map(|e| {
+            format!(
+                "{} {:?}",
+                e.event_type.as_str(),
+                e.participants
+                    .iter()
+                    .map(|p| p.name.as_str())
+                    .collect::<Vec<_>>()
+            )
+        })),
     );
     for (e, g) in pairs {
         score_details(r, file, e, g);
@@ -339,26 +408,39 @@ fn score_article(r: &mut EvalReport, art: &ExpectedArticle, doc: &Document) {
         .map(|x| (norm(&x.text), x.label.as_str(), x.canonical.as_deref()))
         .collect();
     for want in &art.entities {
-        let (Some(text), Some(label)) = (want.first(), want.get(1)) else { continue };
+        let (Some(text), Some(label)) = (want.first(), want.get(1)) else {
+            continue;
+        };
         let canon = want.get(2);
         let ok = got.iter().any(|(t, l, c)| {
             *t == norm(text) && *l == label.as_str() && canon.is_none_or(|w| *c == Some(w.as_str()))
         });
         r.add("entity_recall", ok, file, want, &"not found");
     }
+    // A prediction is right when its text and label are listed, or when it names a listed
+    // entity (same label and canonical name) by another spelling, e.g. "لاوروف" when the list
+    // gives "سرگئی لاوروف".
     let listed: std::collections::BTreeSet<(String, String)> = art
         .entities
         .iter()
         .filter_map(|w| Some((norm(w.first()?), w.get(1)?.clone())))
         .collect();
-    let predicted: std::collections::BTreeSet<(String, String)> = got
+    let listed_canonical: std::collections::BTreeSet<(String, String)> = art
+        .entities
+        .iter()
+        .filter_map(|w| Some((w.get(2)?.clone(), w.get(1)?.clone())))
+        .collect();
+    let predicted: std::collections::BTreeSet<(String, String, Option<String>)> = got
         .iter()
         .filter(|(_, l, _)| matches!(*l, "PERSON" | "ORG" | "LOC"))
-        .map(|(t, l, _)| (t.clone(), (*l).to_owned()))
+        .map(|(t, l, c)| (t.clone(), (*l).to_owned(), c.map(str::to_owned)))
         .collect();
-    for p in predicted {
-        let ok = listed.contains(&p);
-        r.add("entity_precision", ok, file, &"unlisted", &p);
+    for (text, label, canonical) in predicted {
+        let ok = listed.contains(&(text.clone(), label.clone()))
+            || canonical
+                .as_ref()
+                .is_some_and(|c| listed_canonical.contains(&(c.clone(), label.clone())));
+        r.add("entity_precision", ok, file, &"unlisted", &(text, label));
     }
 }
 
@@ -368,16 +450,46 @@ fn score_details(r: &mut EvalReport, file: &str, e: &ExpectedEvent, g: &Event) {
         let Some(want) = want else { return };
         let (v, soft) = inferred(want);
         let ok = got.as_deref() == Some(v) || (soft && got.is_none());
-        r.add("event_details", ok, file, &format!("{label} {what} {want}"), &got);
+        r.add(
+            "event_details",
+            ok,
+            file,
+            &format!("{label} {what} {want}"),
+            &got,
+        );
     };
-    check("date", e.date.as_deref(), g.date.as_ref().map(|d| d.value.get(..10).unwrap_or(&d.value).to_owned()));
-    check("location", e.location.as_deref(), g.location.as_ref().map(|l| l.value.clone()));
+    check(
+        "date",
+        e.date.as_deref(),
+        g.date
+            .as_ref()
+            .map(|d| d.value.get(..10).unwrap_or(&d.value).to_owned()),
+    );
+    check(
+        "location",
+        e.location.as_deref(),
+        g.location.as_ref().map(|l| l.value.clone()),
+    );
     check("weekday", e.weekday.as_deref(), g.weekday.clone());
-    check("duration", e.duration_minutes.map(|d| d.to_string()).as_deref(), g.duration_minutes.map(|d| d.to_string()));
+    check(
+        "duration",
+        e.duration_minutes.map(|d| d.to_string()).as_deref(),
+        g.duration_minutes.map(|d| d.to_string()),
+    );
     check("initiator", e.initiator.as_deref(), g.initiator.clone());
-    check("first_contact", e.first_contact.map(|b| b.to_string()).as_deref(), g.first_contact.map(|b| b.to_string()));
+    check(
+        "first_contact",
+        e.first_contact.map(|b| b.to_string()).as_deref(),
+        g.first_contact.map(|b| b.to_string()),
+    );
     for t in &e.topics {
         let ok = g.topics.iter().any(|x| &x.value == t);
-        r.add("event_topics", ok, file, &format!("{label} topic {t}"), &"missing");
+        r.add(
+            "event_topics",
+            ok,
+            file,
+            &format!("{label} topic {t}"),
+            &"missing",
+        );
     }
 }

@@ -40,7 +40,13 @@ fn unify(text: &str, lang: Language) -> String {
     }
 }
 
-fn document(file: &str, text: String, lang: Language, metadata: Metadata, res: &Resources) -> Document {
+fn document(
+    file: &str,
+    text: String,
+    lang: Language,
+    metadata: Metadata,
+    res: &Resources,
+) -> Document {
     let x = extract(&text, lang, &metadata, res);
     Document {
         id: file.to_owned(),
@@ -79,12 +85,20 @@ const FOOTER: &[&str] = &[
 /// a breadcrumb glued to the headline out, repeated paragraphs once.
 fn clean_seed(raw: &str) -> (String, Metadata) {
     let mut md = Metadata::default();
-    let lines: Vec<&str> = raw.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = raw
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     let mut body: Vec<&str> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         if FOOTER.iter().any(|f| line.starts_with(f)) {
             if let Some(tags) = line.strip_prefix("برچسب ها:") {
-                md.tags = tags.split('،').map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).collect();
+                md.tags = tags
+                    .split('،')
+                    .map(|t| t.trim().to_owned())
+                    .filter(|t| !t.is_empty())
+                    .collect();
             }
             if line.starts_with("برچسب ها:") {
                 continue;
@@ -98,14 +112,22 @@ fn clean_seed(raw: &str) -> (String, Metadata) {
             md.extra.insert("published_line".into(), (*line).to_owned());
         }
         if line.starts_with("به روز شده") {
-            md.extra.insert("crawl_date_line".into(), (*line).to_owned());
+            md.extra
+                .insert("crawl_date_line".into(), (*line).to_owned());
         }
-        let only_date = line.chars().all(|c| c.is_whitespace() || khabar::text::chars::is_any_digit(c) || "آذرارديبهشتفروردین-:".contains(c))
-            && body.is_empty();
+        let only_date = line.chars().all(|c| {
+            c.is_whitespace()
+                || khabar::text::chars::is_any_digit(c)
+                || "آذرارديبهشتفروردین-:".contains(c)
+        }) && body.is_empty();
         if HEADER.iter().any(|h| line.starts_with(h)) || only_date {
             continue;
         }
-        if body.is_empty() && lines.get(i + 1).is_some_and(|next| line.ends_with(next) && line != next) {
+        if body.is_empty()
+            && lines
+                .get(i + 1)
+                .is_some_and(|next| line.ends_with(next) && line != next)
+        {
             continue; // breadcrumb + headline
         }
         if body.contains(line) {
@@ -126,7 +148,14 @@ fn report(name: &str, r: &EvalReport) {
 fn assert_perfect(r: &EvalReport, fields: &[&str]) {
     for f in fields {
         let s = r.score(f);
-        assert_eq!(s.correct, s.total, "{f}: {}/{}\n{}", s.correct, s.total, r.misses.join("\n"));
+        assert_eq!(
+            s.correct,
+            s.total,
+            "{f}: {}/{}\n{}",
+            s.correct,
+            s.total,
+            r.misses.join("\n")
+        );
     }
 }
 
@@ -134,7 +163,10 @@ fn assert_perfect(r: &EvalReport, fields: &[&str]) {
 fn seeds_are_read_as_the_analyst_reads_them() -> TestResult {
     // `../shared/seeds` next to the crate (CI); a worktree one level deeper also finds them.
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let candidates = [root.join("../shared/seeds"), root.join("../../shared/seeds")];
+    let candidates = [
+        root.join("../shared/seeds"),
+        root.join("../../shared/seeds"),
+    ];
     let Some(dir) = candidates.iter().find(|d| d.join("expected.json").exists()) else {
         println!("note: ../shared/seeds not found; seed evaluation skipped");
         return Ok(());
@@ -153,7 +185,15 @@ fn seeds_are_read_as_the_analyst_reads_them() -> TestResult {
     assert!(r.missing.is_empty());
     assert_perfect(
         &r,
-        &["language", "headline", "published", "news_id", "agencies", "main_event_type", "main_event_participants"],
+        &[
+            "language",
+            "headline",
+            "published",
+            "news_id",
+            "agencies",
+            "main_event_type",
+            "main_event_participants",
+        ],
     );
     assert!(r.score("entity_recall").ratio() >= 0.9, "{r}");
     Ok(())
@@ -174,7 +214,13 @@ fn fixture_dataset(res: &Resources) -> Result<(Dataset, Expected), Box<dyn std::
         let text = std::fs::read_to_string(dir.join(&art.file))?;
         let lang = language(&text);
         let md = meta.get(&art.file).cloned().unwrap_or_default();
-        ds.documents.push(document(&art.file, unify(text.trim_end(), lang), lang, md, res));
+        ds.documents.push(document(
+            &art.file,
+            unify(text.trim_end(), lang),
+            lang,
+            md,
+            res,
+        ));
     }
     Ok((ds, expected))
 }
@@ -186,18 +232,48 @@ fn own_fixtures_meet_measured_thresholds() -> TestResult {
     assert!(expected.articles.len() >= 10);
     let r = evaluate(&ds, &expected);
     report("fixtures", &r);
+    // The held-out articles (ho_*) were written after the rules were final; their score is
+    // printed apart so a reader sees how the rules do on text they were not fitted to.
+    let held_out = Expected {
+        about: String::new(),
+        articles: expected
+            .articles
+            .iter()
+            .filter(|a| a.file.starts_with("ho_"))
+            .cloned()
+            .collect(),
+    };
+    assert!(held_out.articles.len() >= 3);
+    report("held-out fixtures", &evaluate(&ds, &held_out));
     assert!(r.missing.is_empty());
-    assert_perfect(&r, &["language", "headline", "published", "news_id"]);
+    assert_perfect(
+        &r,
+        &[
+            "language",
+            "headline",
+            "published",
+            "news_id",
+            "agencies",
+            "tags",
+        ],
+    );
+    // Thresholds a little under what was measured (see the report), so a regression fails.
     let at_least = |f: &str, min: f64| {
         let s = r.score(f);
-        assert!(s.ratio() >= min, "{f}: {}/{} below {min}\n{r}", s.correct, s.total);
+        assert!(
+            s.ratio() >= min,
+            "{f}: {}/{} below {min}\n{r}",
+            s.correct,
+            s.total
+        );
     };
-    at_least("agencies", 0.8);
-    at_least("main_event_type", 0.8);
-    at_least("main_event_participants", 0.8);
-    at_least("all_events", 0.6);
-    at_least("event_details", 0.7);
-    at_least("entity_recall", 0.8);
+    at_least("main_event_type", 0.9);
+    at_least("main_event_participants", 0.9);
+    at_least("all_events", 0.85);
+    at_least("event_details", 0.9);
+    at_least("event_topics", 0.9);
+    at_least("entity_recall", 0.95);
+    at_least("entity_precision", 0.85);
     Ok(())
 }
 
@@ -210,13 +286,24 @@ fn entity_spans_are_exact_sorted_and_disjoint() -> TestResult {
         let mut last_end = 0;
         for e in &d.entities {
             assert!(e.start >= last_end && e.start < e.end, "{}: {e:?}", d.id);
-            let covered: String = chars.get(e.start..e.end).map(|c| c.iter().collect()).unwrap_or_default();
+            let covered: String = chars
+                .get(e.start..e.end)
+                .map(|c| c.iter().collect())
+                .unwrap_or_default();
             assert_eq!(covered, e.text, "{}", d.id);
             last_end = e.end;
         }
         for ev in &d.fields.events {
-            for s in ev.evidence.iter().chain(ev.participants.iter().flat_map(|p| &p.evidence)) {
-                assert!(s.end.0 <= chars.len() && s.start < s.end, "{}: bad evidence {s:?}", d.id);
+            for s in ev
+                .evidence
+                .iter()
+                .chain(ev.participants.iter().flat_map(|p| &p.evidence))
+            {
+                assert!(
+                    s.end.0 <= chars.len() && s.start < s.end,
+                    "{}: bad evidence {s:?}",
+                    d.id
+                );
             }
         }
     }

@@ -94,16 +94,20 @@ pub fn find(a: &Analysis<'_>, res: &Resources) -> Cited {
             continue;
         }
         let start = m.span.start.0;
-        let line_start = a.folded.get(..start).and_then(|b| b.rfind('\n')).map_or(0, |p| p + 1);
+        let line_start = a
+            .folded
+            .get(..start)
+            .and_then(|b| b.rfind('\n'))
+            .map_or(0, |p| p + 1);
         let before = a.folded.get(line_start..start).unwrap_or("");
         // Only the last few words before the name matter.
-        let window_start = before
-            .char_indices()
-            .rev()
-            .nth(40)
-            .map_or(0, |(b, _)| b);
+        let window_start = before.char_indices().rev().nth(40).map_or(0, |(b, _)| b);
         let window = before.get(window_start..).unwrap_or("");
-        let line_end = a.folded.get(m.span.end.0..).and_then(|t| t.find('\n')).map_or(a.folded.len(), |p| m.span.end.0 + p);
+        let line_end = a
+            .folded
+            .get(m.span.end.0..)
+            .and_then(|t| t.find('\n'))
+            .map_or(a.folded.len(), |p| m.span.end.0 + p);
         let after_line = a.folded.get(m.span.end.0..line_end).unwrap_or("");
         let is_dateline = {
             let lead = before.trim();
@@ -111,10 +115,7 @@ pub fn find(a: &Analysis<'_>, res: &Resources) -> Cited {
                 && (after_line.trim_start().starts_with(['-', '–', '—', ':'])
                     || after_line.trim().is_empty())
         };
-        let cited = is_dateline
-            || CITATION
-                .as_ref()
-                .is_some_and(|re| re.is_match(window));
+        let cited = is_dateline || CITATION.as_ref().is_some_and(|re| re.is_match(window));
         if !cited {
             continue;
         }
@@ -124,7 +125,9 @@ pub fn find(a: &Analysis<'_>, res: &Resources) -> Cited {
         }
         match out.agencies.iter_mut().find(|v| v.value == e.canonical) {
             Some(v) => v.evidence.push(span),
-            None => out.agencies.push(Value::auto(e.canonical.clone(), vec![span])),
+            None => out
+                .agencies
+                .push(Value::auto(e.canonical.clone(), vec![span])),
         }
     }
     out
@@ -135,7 +138,10 @@ mod tests {
     use super::*;
     use crate::model::Language;
 
-    fn names(text: &str, lang: Language) -> Result<(Vec<String>, Option<String>), super::super::ResourceError> {
+    fn names(
+        text: &str,
+        lang: Language,
+    ) -> Result<(Vec<String>, Option<String>), super::super::ResourceError> {
         let res = Resources::bundled()?;
         let a = Analysis::new(text, lang, &res);
         let c = find(&a, &res);
@@ -147,9 +153,15 @@ mod tests {
 
     #[test]
     fn citations_in_both_languages() -> Result<(), super::super::ResourceError> {
-        let (v, _) = names("به گزارش ایرنا و به نقل از خبرگزاری تاس، دو وزیر گفتند.", Language::Fa)?;
+        let (v, _) = names(
+            "به گزارش ایرنا و به نقل از خبرگزاری تاس، دو وزیر گفتند.",
+            Language::Fa,
+        )?;
         assert_eq!(v, ["IRNA", "TASS"]);
-        let (v, _) = names("وذكر البيان، بحسب روسيا اليوم، أن الجانبين اتفقا. وفقا لوكالة رويترز", Language::Ar)?;
+        let (v, _) = names(
+            "وذكر البيان، بحسب روسيا اليوم، أن الجانبين اتفقا. وفقا لوكالة رويترز",
+            Language::Ar,
+        )?;
         assert_eq!(v, ["RT", "Reuters"]);
         let (v, o) = names("تیتر\nخبرگزاری میزان -\nمتن", Language::Fa)?;
         assert_eq!(v, ["Mizan"]);

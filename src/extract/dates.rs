@@ -186,7 +186,9 @@ pub struct FoundDate {
 pub fn to_gregorian(calendar: Calendar, year: i32, month: u8, day: u8) -> Option<NaiveDate> {
     let iso: Date<Iso> = match calendar {
         Calendar::Gregorian => return NaiveDate::from_ymd_opt(year, month.into(), day.into()),
-        Calendar::Jalali => Date::try_new_persian(year, month, day).ok()?.to_calendar(Iso),
+        Calendar::Jalali => Date::try_new_persian(year, month, day)
+            .ok()?
+            .to_calendar(Iso),
         Calendar::Hijri => {
             Date::try_new_hijri_with_calendar(year, month, day, Hijri::new_umm_al_qura())
                 .ok()?
@@ -276,8 +278,7 @@ impl DateFinder {
             MONTHS.iter().map(|(n, c, m)| (fold(n), *c, *m)).collect();
         let weekdays: Vec<(String, Weekday)> =
             WEEKDAYS.iter().map(|(n, w)| (fold(n), *w)).collect();
-        let relatives: Vec<(String, i64)> =
-            RELATIVE.iter().map(|(n, o)| (fold(n), *o)).collect();
+        let relatives: Vec<(String, i64)> = RELATIVE.iter().map(|(n, o)| (fold(n), *o)).collect();
         let m = alternation(months.iter().map(|x| x.0.clone()));
         let w = alternation(weekdays.iter().map(|x| x.0.clone()));
         let r = alternation(relatives.iter().map(|x| x.0.clone()));
@@ -418,11 +419,7 @@ impl DateFinder {
                 };
                 // The time may also stand before the date ("۱۵:۴۹ - ۱۸-۰۲-۱۳۹۹").
                 let before = folded.get(..all.start()).unwrap_or("");
-                let head_start = before
-                    .char_indices()
-                    .rev()
-                    .nth(10)
-                    .map_or(0, |(b, _)| b);
+                let head_start = before.char_indices().rev().nth(10).map_or(0, |(b, _)| b);
                 let time = time_near(all.end()).or_else(|| {
                     let cap = self.time.captures(before.get(head_start..)?)?;
                     let h = number(cap.get(1)?.as_str())?;
@@ -551,14 +548,32 @@ mod tests {
     #[test]
     fn jalali_conversions() {
         assert_eq!(to_gregorian(Calendar::Jalali, 1399, 2, 18), ymd(2020, 5, 7));
-        assert_eq!(to_gregorian(Calendar::Jalali, 1397, 3, 10), ymd(2018, 5, 31));
-        assert_eq!(to_gregorian(Calendar::Jalali, 1403, 11, 30), ymd(2025, 2, 18));
-        assert_eq!(to_gregorian(Calendar::Jalali, 1404, 9, 19), ymd(2025, 12, 10));
+        assert_eq!(
+            to_gregorian(Calendar::Jalali, 1397, 3, 10),
+            ymd(2018, 5, 31)
+        );
+        assert_eq!(
+            to_gregorian(Calendar::Jalali, 1403, 11, 30),
+            ymd(2025, 2, 18)
+        );
+        assert_eq!(
+            to_gregorian(Calendar::Jalali, 1404, 9, 19),
+            ymd(2025, 12, 10)
+        );
         assert_eq!(to_gregorian(Calendar::Jalali, 1404, 4, 12), ymd(2025, 7, 3));
-        assert_eq!(to_gregorian(Calendar::Jalali, 1396, 1, 24), ymd(2017, 4, 13));
-        assert_eq!(to_gregorian(Calendar::Jalali, 1395, 6, 22), ymd(2016, 9, 12));
+        assert_eq!(
+            to_gregorian(Calendar::Jalali, 1396, 1, 24),
+            ymd(2017, 4, 13)
+        );
+        assert_eq!(
+            to_gregorian(Calendar::Jalali, 1395, 6, 22),
+            ymd(2016, 9, 12)
+        );
         assert_eq!(to_gregorian(Calendar::Jalali, 1399, 4, 16), ymd(2020, 7, 6));
-        assert_eq!(to_gregorian(Calendar::Jalali, 1398, 2, 24), ymd(2019, 5, 14));
+        assert_eq!(
+            to_gregorian(Calendar::Jalali, 1398, 2, 24),
+            ymd(2019, 5, 14)
+        );
         assert_eq!(to_gregorian(Calendar::Jalali, 1399, 13, 1), None);
     }
 
@@ -595,8 +610,12 @@ mod tests {
                 calendar: Calendar::Jalali
             }
         );
-        assert!(matches!(kinds[2], DateKind::Full { calendar: Calendar::Hijri, date, .. } if date == NaiveDate::from_ymd_opt(2024, 3, 25).unwrap_or_default()));
-        assert!(matches!(kinds[3], DateKind::Full { calendar: Calendar::Gregorian, date, .. } if date == NaiveDate::from_ymd_opt(2020, 5, 7).unwrap_or_default()));
+        assert!(
+            matches!(kinds[2], DateKind::Full { calendar: Calendar::Hijri, date, .. } if date == NaiveDate::from_ymd_opt(2024, 3, 25).unwrap_or_default())
+        );
+        assert!(
+            matches!(kinds[3], DateKind::Full { calendar: Calendar::Gregorian, date, .. } if date == NaiveDate::from_ymd_opt(2020, 5, 7).unwrap_or_default())
+        );
         assert_eq!(found[0].original, "سه‌شنبه ۳۰ بهمن ۱۴۰۳");
         Ok(())
     }
@@ -614,7 +633,10 @@ mod tests {
                 Some(Calendar::Jalali)
             ))
         );
-        assert_eq!(published_from_line(&f, "تاریخ: 0000-00-00", Language::Fa), None);
+        assert_eq!(
+            published_from_line(&f, "تاریخ: 0000-00-00", Language::Fa),
+            None
+        );
         let v = published_from_line(&f, "نشر في 15 كانون الثاني 2021", Language::Ar);
         assert_eq!(v.map(|v| v.value), Some("2021-01-15".to_owned()));
         Ok(())

@@ -18,9 +18,22 @@ pub fn entities(a: &Analysis<'_>, res: &Resources) -> Vec<Entity> {
         if e.label == DEMONYM {
             continue;
         }
-        spans.push((m.span, make(a, m.span, &e.label, Some(e.canonical.clone()), e.kb_id.clone())));
+        spans.push((
+            m.span,
+            make(
+                a,
+                m.span,
+                &e.label,
+                Some(e.canonical.clone()),
+                e.kb_id.clone(),
+            ),
+        ));
     }
-    for d in a.dates.iter().filter(|d| matches!(d.kind, DateKind::Full { .. } | DateKind::DayMonth { .. })) {
+    for d in a
+        .dates
+        .iter()
+        .filter(|d| matches!(d.kind, DateKind::Full { .. } | DateKind::DayMonth { .. }))
+    {
         if spans
             .iter()
             .any(|(s, _)| s.start < d.span.end && d.span.start < s.end)
@@ -37,7 +50,13 @@ pub fn entities(a: &Analysis<'_>, res: &Resources) -> Vec<Entity> {
     spans.into_iter().map(|(_, e)| e).collect()
 }
 
-fn make(a: &Analysis<'_>, span: ByteSpan, label: &str, canonical: Option<String>, kb_id: Option<String>) -> Entity {
+fn make(
+    a: &Analysis<'_>,
+    span: ByteSpan,
+    label: &str,
+    canonical: Option<String>,
+    kb_id: Option<String>,
+) -> Entity {
     let c = a.chars(span);
     Entity {
         start: c.start.0,
@@ -66,9 +85,15 @@ mod tests {
         for e in &es {
             assert!(e.start >= last);
             last = e.end;
-            assert_eq!(slice_chars(t, CharSpan::new(e.start, e.end)), Some(e.text.as_str()));
+            assert_eq!(
+                slice_chars(t, CharSpan::new(e.start, e.end)),
+                Some(e.text.as_str())
+            );
         }
-        let got: Vec<(&str, &str)> = es.iter().map(|e| (e.text.as_str(), e.label.as_str())).collect();
+        let got: Vec<(&str, &str)> = es
+            .iter()
+            .map(|e| (e.text.as_str(), e.label.as_str()))
+            .collect();
         assert_eq!(
             got,
             [

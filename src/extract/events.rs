@@ -76,7 +76,10 @@ const CUES: &[(&str, Cue)] = &[
 /// Cues that only Arabic uses in this sense ("اتصال" is "connection" in Persian).
 const ARABIC_ONLY: &[&str] = &["اتصال"];
 
-static CUE_MATCHER: LazyLock<Option<(AhoCorasick, Vec<(Cue, bool)>)>> = LazyLock::new(|| {
+/// The cue automaton and, per pattern, the cue and whether only Arabic uses it.
+type CueMatcher = (AhoCorasick, Vec<(Cue, bool)>);
+
+static CUE_MATCHER: LazyLock<Option<CueMatcher>> = LazyLock::new(|| {
     let pats: Vec<String> = CUES.iter().map(|(s, _)| fold(s)).collect();
     let meta = CUES
         .iter()
@@ -90,11 +93,33 @@ static CUE_MATCHER: LazyLock<Option<(AhoCorasick, Vec<(Cue, bool)>)>> = LazyLock
 });
 
 /// Words that make a sentence a summary of many contacts rather than one.
-const AGGREGATE: &[&str] = &["نوبت", "تاکنون", "چند بار", "بارها", "مرات", "حتى الآن", "عدة"];
+const AGGREGATE: &[&str] = &[
+    "نوبت",
+    "تاکنون",
+    "چند بار",
+    "بارها",
+    "مرات",
+    "حتى الآن",
+    "عدة",
+];
 /// Words that tie a sentence to the contact just reported.
 const ANAPHORA: &[&str] = &[
-    "آنها", "این دو", "دو طرف", "طرفین", "وزیران", "در این", "همچنین", "به علاوه", "الطرفان",
-    "الوزيران", "الجانبان", "وتطرق", "كما", "خلال المكالمة", "خلال الاتصال", "خلال اللقاء",
+    "آنها",
+    "این دو",
+    "دو طرف",
+    "طرفین",
+    "وزیران",
+    "در این",
+    "همچنین",
+    "به علاوه",
+    "الطرفان",
+    "الوزيران",
+    "الجانبان",
+    "وتطرق",
+    "كما",
+    "خلال المكالمة",
+    "خلال الاتصال",
+    "خلال اللقاء",
 ];
 /// Words that say the subjects met each other ("با یکدیگر گفتگو کردند").
 const RECIPROCAL: &[&str] = &["با یکدیگر", "با هم", "مع بعضهما", "فيما بينهما"];
@@ -106,7 +131,16 @@ const MAX_GAP_WORDS: usize = 3;
 /// person ("التقى لافروف اليوم الخميس في فيينا نظيره الأمريكي").
 const MAX_SECOND_CHAIN_GAP: usize = 4;
 /// Words that place a contact before the one being reported: such a mention is its own event.
-const EARLIER: &[&str] = &["پیش از این", "پیشتر", "قبلا", "قبلاً", "سابقا", "سابقاً", "في وقت سابق", "الماضي"];
+const EARLIER: &[&str] = &[
+    "پیش از این",
+    "پیشتر",
+    "قبلا",
+    "قبلاً",
+    "سابقا",
+    "سابقاً",
+    "في وقت سابق",
+    "الماضي",
+];
 /// Words that make a press conference joint: it shares the people of the contact before it.
 const JOINT: &[&str] = &["مشترک", "مشترك"];
 
@@ -198,7 +232,7 @@ fn is_aggregate(a: &Analysis<'_>, sentence: ByteSpan, cue: ByteSpan) -> bool {
     let before = a.folded.get(sentence.start.0..cue.start.0).unwrap_or("");
     words(before)
         .last()
-        .is_some_and(|w| w.chars().all(|c| crate::text::chars::is_any_digit(c)))
+        .is_some_and(|w| w.chars().all(crate::text::chars::is_any_digit))
 }
 
 fn find_mentions(a: &Analysis<'_>, refs: &[PersonRef]) -> Vec<Mention> {
@@ -214,7 +248,9 @@ fn find_mentions(a: &Analysis<'_>, refs: &[PersonRef]) -> Vec<Mention> {
             let Some(&(cue, arabic_only)) = meta.get(m.pattern().as_usize()) else {
                 continue;
             };
-            if (arabic_only && a.lang != crate::model::Language::Ar) || !starts_word(&a.folded, start) {
+            if (arabic_only && a.lang != crate::model::Language::Ar)
+                || !starts_word(&a.folded, start)
+            {
                 continue;
             }
             let span = ByteSpan {
@@ -249,28 +285,8 @@ fn find_mentions(a: &Analysis<'_>, refs: &[PersonRef]) -> Vec<Mention> {
             if reciprocal && ch.first().is_some_and(|c| distinct(c) >= 2) {
                 people.extend(ch.first().cloned().unwrap_or_default());
             } else {
-                let before: Vec<&Vec<PersonRef>> = ch.iter().rev().filter(|c| c.last().is_some_and(|r| r.span.end <= span.start)).collect();
-                if let Some(c) = before.first() {
-                    if gap_words(a, c.last().map_or(0, |r| r.span.end.0), span.start.0) <= MAX_GAP_WORDS {
-                        people.extend(c.iter().cloned());
-                        if distinct(c) < 2 && let Some(c2) = before.get(1) {
-                            if gap_words(a, c2.last().map_or(0, |r| r.span.end.0), c.first().map_or(0, |r| r.span.start.0)) <= MAX_SECOND_CHAIN_GAP {
-                                people.splice(0..0, c2.iter().cloned());
-                            }
-                        }
-                    }
-                }
-                let after: Vec<&Vec<PersonRef>> = ch.iter().filter(|c| c.first().is_some_and(|r| r.span.start >= span.end)).collect();
-                if let Some(c) = after.first() {
-                    if gap_words(a, span.end.0, c.first().map_or(0, |r| r.span.start.0)) <= MAX_GAP_WORDS {
-                        people.extend(c.iter().cloned());
-                        if distinct(c) < 2 && let Some(c2) = after.get(1) {
-                            if gap_words(a, c.last().map_or(0, |r| r.span.end.0), c2.first().map_or(0, |r| r.span.start.0)) <= MAX_SECOND_CHAIN_GAP {
-                                people.extend(c2.iter().cloned());
-                            }
-                        }
-                    }
-                }
+                people.extend(chain_before(a, &ch, span));
+                people.extend(chain_after(a, &ch, span));
                 // "X افزود: ... فرصت دیدار داد": the speaker took part in what he reports.
                 // The people of the reported clause join the speaker.
                 if distinct(&people) < 2
@@ -278,7 +294,12 @@ fn find_mentions(a: &Analysis<'_>, refs: &[PersonRef]) -> Vec<Mention> {
                     && let Some((sp, colon)) = speaker(a, s.span, &in_sentence)
                 {
                     people = std::iter::once(sp)
-                        .chain(in_sentence.iter().filter(|r| r.span.start.0 > colon && r.span.end <= span.start).cloned())
+                        .chain(
+                            in_sentence
+                                .iter()
+                                .filter(|r| r.span.start.0 > colon && r.span.end <= span.start)
+                                .cloned(),
+                        )
                         .collect();
                 }
             }
@@ -289,7 +310,10 @@ fn find_mentions(a: &Analysis<'_>, refs: &[PersonRef]) -> Vec<Mention> {
                 sentence: si,
                 aggregate: is_aggregate(a, s.span, span),
                 earlier: EARLIER.iter().any(|w| folded.contains(&fold(w))),
-                joint: words(after_cue).iter().take(2).any(|w| JOINT.iter().any(|j| fold(j) == *w)),
+                joint: words(after_cue)
+                    .iter()
+                    .take(2)
+                    .any(|w| JOINT.iter().any(|j| fold(j) == *w)),
                 headline: s.line == 0 && a.sentences.len() > 1,
                 people,
             });
@@ -305,6 +329,62 @@ fn distinct(c: &[PersonRef]) -> usize {
     v.len()
 }
 
+fn first_start(c: &[PersonRef]) -> usize {
+    c.first().map_or(0, |r| r.span.start.0)
+}
+
+fn last_end(c: &[PersonRef]) -> usize {
+    c.last().map_or(0, |r| r.span.end.0)
+}
+
+/// The chain of people ending just before the cue, with the chain before it when the first
+/// names only one person.
+fn chain_before(a: &Analysis<'_>, ch: &[Vec<PersonRef>], cue: ByteSpan) -> Vec<PersonRef> {
+    let before: Vec<&Vec<PersonRef>> = ch
+        .iter()
+        .rev()
+        .filter(|c| c.last().is_some_and(|r| r.span.end <= cue.start))
+        .collect();
+    let Some(c) = before.first() else {
+        return Vec::new();
+    };
+    if gap_words(a, last_end(c), cue.start.0) > MAX_GAP_WORDS {
+        return Vec::new();
+    }
+    let mut out: Vec<PersonRef> = Vec::new();
+    if distinct(c) < 2
+        && let Some(c2) = before.get(1)
+        && gap_words(a, last_end(c2), first_start(c)) <= MAX_SECOND_CHAIN_GAP
+    {
+        out.extend(c2.iter().cloned());
+    }
+    out.extend(c.iter().cloned());
+    out
+}
+
+/// The chain of people starting just after the cue, with the next chain when the first names
+/// only one person.
+fn chain_after(a: &Analysis<'_>, ch: &[Vec<PersonRef>], cue: ByteSpan) -> Vec<PersonRef> {
+    let after: Vec<&Vec<PersonRef>> = ch
+        .iter()
+        .filter(|c| c.first().is_some_and(|r| r.span.start >= cue.end))
+        .collect();
+    let Some(c) = after.first() else {
+        return Vec::new();
+    };
+    if gap_words(a, cue.end.0, first_start(c)) > MAX_GAP_WORDS {
+        return Vec::new();
+    }
+    let mut out: Vec<PersonRef> = c.to_vec();
+    if distinct(c) < 2
+        && let Some(c2) = after.get(1)
+        && gap_words(a, last_end(c), first_start(c2)) <= MAX_SECOND_CHAIN_GAP
+    {
+        out.extend(c2.iter().cloned());
+    }
+    out
+}
+
 /// The person who speaks in the sentence, named at most two words before its first colon,
 /// and the colon's byte offset.
 fn speaker(a: &Analysis<'_>, sentence: ByteSpan, refs: &[PersonRef]) -> Option<(PersonRef, usize)> {
@@ -316,7 +396,10 @@ fn speaker(a: &Analysis<'_>, sentence: ByteSpan, refs: &[PersonRef]) -> Option<(
 
 fn complete(t: EventType, n: usize) -> bool {
     match t {
-        EventType::PhoneCall | EventType::Meeting | EventType::PressConference | EventType::Other => n >= 2,
+        EventType::PhoneCall
+        | EventType::Meeting
+        | EventType::PressConference
+        | EventType::Other => n >= 2,
         EventType::Speech | EventType::Statement | EventType::Visit => n >= 1,
     }
 }
@@ -324,7 +407,10 @@ fn complete(t: EventType, n: usize) -> bool {
 fn compatible(cue: Cue, t: EventType) -> bool {
     match cue {
         Cue::Generic => true,
-        Cue::Typed(EventType::Visit) => matches!(t, EventType::Meeting | EventType::Visit | EventType::PressConference),
+        Cue::Typed(EventType::Visit) => matches!(
+            t,
+            EventType::Meeting | EventType::Visit | EventType::PressConference
+        ),
         Cue::Typed(EventType::Meeting) => matches!(t, EventType::Meeting | EventType::Visit),
         Cue::Typed(x) => x == t,
     }
@@ -344,7 +430,8 @@ pub fn find(a: &Analysis<'_>, res: &Resources) -> Vec<Event> {
 
     // 1. Mentions with enough people make events; equal ones are one event unless they
     //    state different places or days, or one is told as an earlier contact.
-    let anchors: Vec<(Option<String>, Option<String>)> = mentions.iter().map(|m| anchor(a, res, m)).collect();
+    let anchors: Vec<(Option<String>, Option<String>)> =
+        mentions.iter().map(|m| anchor(a, res, m)).collect();
     for (mi, m) in mentions.iter().enumerate() {
         let names = m.names();
         let (place, day) = anchors.get(mi).cloned().unwrap_or_default();
@@ -385,7 +472,10 @@ pub fn find(a: &Analysis<'_>, res: &Resources) -> Vec<Event> {
     // A trip by someone with no other event is a visit of its own.
     for (mi, m) in mentions.iter().enumerate() {
         let names = m.names();
-        if m.cue == Cue::Typed(EventType::Visit) && !m.aggregate && !m.headline && !names.is_empty()
+        if m.cue == Cue::Typed(EventType::Visit)
+            && !m.aggregate
+            && !m.headline
+            && !names.is_empty()
             && !drafts.iter().any(|d| covers(d, &names))
         {
             let (place, day) = anchors.get(mi).cloned().unwrap_or_default();
@@ -410,7 +500,9 @@ pub fn find(a: &Analysis<'_>, res: &Resources) -> Vec<Event> {
     let mut current: Option<usize> = None;
     let mut pending_before_first: Vec<usize> = Vec::new();
     for (si, s) in a.sentences.iter().enumerate() {
-        let here: Vec<usize> = (0..mentions.len()).filter(|&i| mentions.get(i).is_some_and(|m| m.sentence == si)).collect();
+        let here: Vec<usize> = (0..mentions.len())
+            .filter(|&i| mentions.get(i).is_some_and(|m| m.sentence == si))
+            .collect();
         if here.is_empty() {
             // A follow-up: no one outside the current event named, and either the same
             // paragraph or words that point back to it.
@@ -440,19 +532,27 @@ pub fn find(a: &Analysis<'_>, res: &Resources) -> Vec<Event> {
         for mi in here {
             let Some(m) = mentions.get(mi) else { continue };
             let (place, day) = anchors.get(mi).cloned().unwrap_or_default();
-            let joint_press = m.cue == Cue::Typed(EventType::PressConference) && m.joint && !m.aggregate && !m.headline;
+            let joint_press = m.cue == Cue::Typed(EventType::PressConference)
+                && m.joint
+                && !m.aggregate
+                && !m.headline;
             let target = match owner.get(mi).copied().flatten() {
                 Some(d) => Some(d),
                 // "در کنفرانس خبری مشترک": the people of the contact just reported.
                 None if joint_press && m.names().len() < 2 && current.is_some() => {
-                    let mut people: Vec<String> = current.and_then(|c| drafts.get(c)).map(|d| d.people.clone()).unwrap_or_default();
+                    let mut people: Vec<String> = current
+                        .and_then(|c| drafts.get(c))
+                        .map(|d| d.people.clone())
+                        .unwrap_or_default();
                     for n in m.names() {
                         if !people.iter().any(|p| p == n) {
                             people.push(n.to_owned());
                         }
                     }
                     let existing = drafts.iter().position(|d| {
-                        d.event_type == EventType::PressConference && d.people.len() == people.len() && people.iter().all(|p| d.people.contains(p))
+                        d.event_type == EventType::PressConference
+                            && d.people.len() == people.len()
+                            && people.iter().all(|p| d.people.contains(p))
                     });
                     existing.or_else(|| {
                         drafts.push(Draft {
@@ -470,10 +570,20 @@ pub fn find(a: &Analysis<'_>, res: &Resources) -> Vec<Event> {
                 }
                 None => {
                     let names = m.names();
-                    let fits = |d: &Draft| compatible(m.cue, d.event_type) && covers(d, &names) && agrees(d, &place, &day);
+                    let fits = |d: &Draft| {
+                        compatible(m.cue, d.event_type)
+                            && covers(d, &names)
+                            && agrees(d, &place, &day)
+                    };
                     let preceding = current.filter(|&c| drafts.get(c).is_some_and(fits));
                     preceding
-                        .or_else(|| drafts.iter().position(|d| fits(d) && !d.mentions.is_empty() && d.sentences.last().is_some_and(|&x| x < si)))
+                        .or_else(|| {
+                            drafts.iter().position(|d| {
+                                fits(d)
+                                    && !d.mentions.is_empty()
+                                    && d.sentences.last().is_some_and(|&x| x < si)
+                            })
+                        })
                         .or_else(|| drafts.iter().position(fits))
                 }
             };
@@ -511,7 +621,9 @@ pub fn find(a: &Analysis<'_>, res: &Resources) -> Vec<Event> {
     let first_pos = |d: &Draft| d.sentences.iter().min().copied().unwrap_or(usize::MAX);
     order.sort_by_key(|&i| drafts.get(i).map_or(usize::MAX, first_pos));
     if !headline_names.is_empty()
-        && let Some(pos) = order.iter().position(|&i| drafts.get(i).is_some_and(|d| covers(d, &headline_names)))
+        && let Some(pos) = order
+            .iter()
+            .position(|&i| drafts.get(i).is_some_and(|d| covers(d, &headline_names)))
     {
         let main = order.remove(pos);
         order.insert(0, main);
@@ -535,7 +647,10 @@ fn anchor(a: &Analysis<'_>, res: &Resources, m: &Mention) -> (Option<String>, Op
         .iter()
         .filter(|f| span.start <= f.span.start && f.span.end <= span.end)
         .filter_map(|f| match f.kind {
-            super::dates::DateKind::Full { date, .. } => Some((f.span.start.0.abs_diff(m.cue_span.start.0), date.to_string())),
+            super::dates::DateKind::Full { date, .. } => Some((
+                f.span.start.0.abs_diff(m.cue_span.start.0),
+                date.to_string(),
+            )),
             _ => None,
         })
         .min()
@@ -566,7 +681,10 @@ fn build(a: &Analysis<'_>, res: &Resources, d: &Draft, mentions: &[Mention]) -> 
         .collect();
     let mut ev = Event {
         event_type: d.event_type,
-        evidence: sentences.iter().map(|&i| a.chars(sentence_span(a, i))).collect(),
+        evidence: sentences
+            .iter()
+            .map(|&i| a.chars(sentence_span(a, i)))
+            .collect(),
         ..Event::default()
     };
     for name in &d.people {
@@ -576,7 +694,12 @@ fn build(a: &Analysis<'_>, res: &Resources, d: &Draft, mentions: &[Mention]) -> 
             kb_id: entry.and_then(|e| e.kb_id.clone()),
             country: entry.and_then(|e| e.country.clone()),
             role: entry.and_then(|e| e.role.clone()),
-            evidence: d.refs.iter().filter(|r| &r.person == name).map(|r| a.chars(r.span)).collect(),
+            evidence: d
+                .refs
+                .iter()
+                .filter(|r| &r.person == name)
+                .map(|r| a.chars(r.span))
+                .collect(),
             origin: crate::model::Origin::Auto,
         });
     }
@@ -589,9 +712,17 @@ fn build(a: &Analysis<'_>, res: &Resources, d: &Draft, mentions: &[Mention]) -> 
             .filter(|o| o.sentence == m.sentence && o.cue_span != m.cue_span)
             .map(|o| o.cue_span.start.0)
             .collect();
-        let nearest_is_mine = |pos: usize| other_cues.iter().all(|&o| o.abs_diff(pos) > cue_at.abs_diff(pos));
+        let nearest_is_mine = |pos: usize| {
+            other_cues
+                .iter()
+                .all(|&o| o.abs_diff(pos) > cue_at.abs_diff(pos))
+        };
         if ev.date.is_none() && ev.weekday.is_none() {
-            let dates = a.dates.iter().chain(&a.relative).filter(|f| span.start <= f.span.start && f.span.end <= span.end && nearest_is_mine(f.span.start.0));
+            let dates = a.dates.iter().chain(&a.relative).filter(|f| {
+                span.start <= f.span.start
+                    && f.span.end <= span.end
+                    && nearest_is_mine(f.span.start.0)
+            });
             if let Some(f) = dates.min_by_key(|f| f.span.start.0.abs_diff(cue_at)) {
                 let (date, weekday) = facts::event_date(a, f);
                 ev.date = date;
@@ -600,7 +731,9 @@ fn build(a: &Analysis<'_>, res: &Resources, d: &Draft, mentions: &[Mention]) -> 
         }
         if ev.location.is_none()
             && let Some(l) = facts::location(a, res, span, cue_at)
-            && l.evidence.first().is_some_and(|e| nearest_is_mine(a.index.to_byte(e.start).map_or(0, |b| b.0)))
+            && l.evidence
+                .first()
+                .is_some_and(|e| nearest_is_mine(a.index.to_byte(e.start).map_or(0, |b| b.0)))
         {
             ev.location = Some(l);
         }
@@ -641,7 +774,8 @@ fn topics_in(a: &Analysis<'_>, res: &Resources, sentences: &[usize]) -> Vec<Valu
             e.1.push(a.chars(m.span));
         }
     }
-    let mut v: Vec<(usize, usize, Vec<CharSpan>)> = out.into_iter().map(|(t, (p, s))| (p, t, s)).collect();
+    let mut v: Vec<(usize, usize, Vec<CharSpan>)> =
+        out.into_iter().map(|(t, (p, s))| (p, t, s)).collect();
     v.sort_by_key(|x| x.0);
     v.into_iter()
         .filter_map(|(_, t, spans)| Some(Value::auto(res.topics.name(t)?.to_owned(), spans)))
@@ -661,10 +795,20 @@ fn cameo(res: &Resources, ev: &Event) -> String {
     let g = &res.gazetteer;
     match ev.event_type {
         EventType::Meeting => {
-            let Some(place) = ev.location.as_ref().and_then(|l| g.by_canonical(&l.value)).and_then(|i| g.entry(i)).and_then(|e| e.country.clone()) else {
+            let Some(place) = ev
+                .location
+                .as_ref()
+                .and_then(|l| g.by_canonical(&l.value))
+                .and_then(|i| g.entry(i))
+                .and_then(|e| e.country.clone())
+            else {
                 return "040".into();
             };
-            let countries: Vec<Option<&str>> = ev.participants.iter().map(|p| p.country.as_deref()).collect();
+            let countries: Vec<Option<&str>> = ev
+                .participants
+                .iter()
+                .map(|p| p.country.as_deref())
+                .collect();
             match countries.iter().position(|c| *c == Some(place.as_str())) {
                 Some(0) => "043".into(),
                 Some(_) => "042".into(),

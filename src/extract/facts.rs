@@ -6,7 +6,9 @@ use std::sync::LazyLock;
 use chrono::Duration;
 use regex::Regex;
 
-use super::dates::{DateKind, FoundDate, iso, last_weekday_on_or_before, to_gregorian, weekday_name};
+use super::dates::{
+    DateKind, FoundDate, iso, last_weekday_on_or_before, to_gregorian, weekday_name,
+};
 use super::fold::fold;
 use super::gazetteer::DEMONYM;
 use super::{Analysis, Resources};
@@ -68,8 +70,8 @@ pub fn event_date(a: &Analysis<'_>, found: &FoundDate) -> (Option<DateValue>, Op
 
 /// The year of `calendar` that contains the Gregorian day `d`.
 fn year_in(d: chrono::NaiveDate, calendar: crate::model::Calendar) -> i32 {
-    use chrono::Datelike;
     use crate::model::Calendar;
+    use chrono::Datelike;
     match calendar {
         Calendar::Gregorian => d.year(),
         // Nowruz falls on 20 or 21 March; the Hijri year is 354 or 355 days long.
@@ -93,12 +95,28 @@ fn year_in(d: chrono::NaiveDate, calendar: crate::model::Calendar) -> i32 {
 /// A city the sentence places the event in ("در ریاض", "في موسكو", "پایتخت مالزی"), as a
 /// canonical name with its evidence, nearest to `near` first.
 #[must_use]
-pub fn location(a: &Analysis<'_>, res: &Resources, sentence: ByteSpan, near: usize) -> Option<Value<String>> {
+pub fn location(
+    a: &Analysis<'_>,
+    res: &Resources,
+    sentence: ByteSpan,
+    near: usize,
+) -> Option<Value<String>> {
     let g = &res.gazetteer;
     let mut best: Option<(usize, Value<String>)> = None;
     let capital_words = [fold("پایتخت"), fold("عاصمة"), fold("العاصمة")];
-    let place_words = [fold("در"), fold("في"), fold("به"), fold("وارد"), fold("إلى"), fold("الى")];
-    for m in a.gaz.iter().filter(|m| sentence.start <= m.span.start && m.span.end <= sentence.end) {
+    let place_words = [
+        fold("در"),
+        fold("في"),
+        fold("به"),
+        fold("وارد"),
+        fold("إلى"),
+        fold("الى"),
+    ];
+    for m in a
+        .gaz
+        .iter()
+        .filter(|m| sentence.start <= m.span.start && m.span.end <= sentence.end)
+    {
         let Some(e) = g.entry(m.entry) else { continue };
         if e.label != "LOC" {
             continue;
@@ -110,7 +128,11 @@ pub fn location(a: &Analysis<'_>, res: &Resources, sentence: ByteSpan, near: usi
             .get(..m.span.start.0)
             .is_some_and(|b| b.ends_with('ب') || b.ends_with("فی"));
         let city = match e.role.as_deref() {
-            Some("city" | "capital") if place_words.iter().any(|w| w == prev_word) || attached_b => Some((m.entry, m.span)),
+            Some("city" | "capital")
+                if place_words.iter().any(|w| w == prev_word) || attached_b =>
+            {
+                Some((m.entry, m.span))
+            }
             Some("country") if capital_words.iter().any(|w| w == prev_word) => e
                 .country
                 .as_deref()
@@ -119,16 +141,23 @@ pub fn location(a: &Analysis<'_>, res: &Resources, sentence: ByteSpan, near: usi
             _ => None,
         };
         let Some((idx, span)) = city else { continue };
-        let Some(canonical) = g.entry(idx).map(|e| e.canonical.clone()) else { continue };
+        let Some(canonical) = g.entry(idx).map(|e| e.canonical.clone()) else {
+            continue;
+        };
         let dist = span.start.0.abs_diff(near);
         if best.as_ref().is_none_or(|(d, _)| dist < *d) {
             // A capital named by its country keeps the words "پایتخت X" as evidence.
             let start = if e.role.as_deref() == Some("country") {
-                a.folded.get(..span.start.0).map_or(span.start.0, |b| b.trim_end().len().saturating_sub(prev_word.len()))
+                a.folded.get(..span.start.0).map_or(span.start.0, |b| {
+                    b.trim_end().len().saturating_sub(prev_word.len())
+                })
             } else {
                 span.start.0
             };
-            let ev = ByteSpan { start: ByteOffset(start), end: span.end };
+            let ev = ByteSpan {
+                start: ByteOffset(start),
+                end: span.end,
+            };
             best = Some((dist, Value::auto(canonical, vec![a.chars(ev)])));
         }
     }
@@ -145,19 +174,62 @@ static DURATION: LazyLock<Option<Regex>> = LazyLock::new(|| {
 });
 
 /// Words that say a number of minutes or hours is how long something lasted.
-const DURATION_CUES: &[&str] = &["به مدت", "مدت", "طول", "ادامه داشت", "لمدة", "مدة", "استمر", "استغرق", "دام"];
+const DURATION_CUES: &[&str] = &[
+    "به مدت",
+    "مدت",
+    "طول",
+    "ادامه داشت",
+    "لمدة",
+    "مدة",
+    "استمر",
+    "استغرق",
+    "دام",
+];
 
 fn number_word(w: &str) -> Option<u32> {
     if w.chars().all(|c| digit_value(c).is_some()) {
-        return w.chars().try_fold(0u32, |n, c| n.checked_mul(10)?.checked_add(digit_value(c)?));
+        return w
+            .chars()
+            .try_fold(0u32, |n, c| n.checked_mul(10)?.checked_add(digit_value(c)?));
     }
     let table: &[(&str, u32)] = &[
-        ("یک", 1), ("دو", 2), ("سه", 3), ("چهار", 4), ("پنج", 5), ("شش", 6), ("هفت", 7),
-        ("هشت", 8), ("نه", 9), ("ده", 10), ("دوازده", 12), ("پانزده", 15), ("بیست", 20),
-        ("سی", 30), ("چهل", 40), ("پنجاه", 50), ("شصت", 60), ("نود", 90), ("واحده", 1),
-        ("ثلاث", 3), ("ثلاثه", 3), ("اربع", 4), ("اربعه", 4), ("خمس", 5), ("خمسه", 5),
-        ("ست", 6), ("سته", 6), ("سبع", 7), ("ثمانی", 8), ("تسع", 9), ("عشر", 10),
-        ("عشره", 10), ("عشرین", 20), ("ثلاثین", 30), ("اربعین", 40), ("خمسین", 50), ("ستین", 60),
+        ("یک", 1),
+        ("دو", 2),
+        ("سه", 3),
+        ("چهار", 4),
+        ("پنج", 5),
+        ("شش", 6),
+        ("هفت", 7),
+        ("هشت", 8),
+        ("نه", 9),
+        ("ده", 10),
+        ("دوازده", 12),
+        ("پانزده", 15),
+        ("بیست", 20),
+        ("سی", 30),
+        ("چهل", 40),
+        ("پنجاه", 50),
+        ("شصت", 60),
+        ("نود", 90),
+        ("واحده", 1),
+        ("ثلاث", 3),
+        ("ثلاثه", 3),
+        ("اربع", 4),
+        ("اربعه", 4),
+        ("خمس", 5),
+        ("خمسه", 5),
+        ("ست", 6),
+        ("سته", 6),
+        ("سبع", 7),
+        ("ثمانی", 8),
+        ("تسع", 9),
+        ("عشر", 10),
+        ("عشره", 10),
+        ("عشرین", 20),
+        ("ثلاثین", 30),
+        ("اربعین", 40),
+        ("خمسین", 50),
+        ("ستین", 60),
     ];
     table.iter().find(|(k, _)| *k == w).map(|(_, v)| *v)
 }
@@ -170,7 +242,8 @@ pub fn duration(a: &Analysis<'_>, sentence: ByteSpan) -> Option<(u32, CharSpan)>
     if !DURATION_CUES.iter().any(|c| s.contains(&fold(c))) {
         return None;
     }
-    for cap in re.captures_iter(s) {
+    // The first length stated is the contact's.
+    if let Some(cap) = re.captures_iter(s).next() {
         let all = cap.get(0)?;
         let unit = cap.get(2)?.as_str();
         let per = if unit.starts_with("ساع") { 60 } else { 1 };
@@ -199,28 +272,53 @@ pub fn duration(a: &Analysis<'_>, sentence: ByteSpan) -> Option<(u32, CharSpan)>
 /// The side that asked for the contact ("به ابتکار طرف آمریکایی", "بناء على طلب الجانب
 /// الروسي"), as a canonical country name.
 #[must_use]
-pub fn initiator(a: &Analysis<'_>, res: &Resources, sentence: ByteSpan) -> Option<(String, CharSpan)> {
-    let cues = ["به ابتکار", "به درخواست", "بنا به درخواست", "به پیشنهاد", "بمبادرة", "بناء على طلب", "بطلب"].map(|c| fold(c));
+pub fn initiator(
+    a: &Analysis<'_>,
+    res: &Resources,
+    sentence: ByteSpan,
+) -> Option<(String, CharSpan)> {
+    let cues = [
+        "به ابتکار",
+        "به درخواست",
+        "بنا به درخواست",
+        "به پیشنهاد",
+        "بمبادرة",
+        "بناء على طلب",
+        "بطلب",
+    ]
+    .map(fold);
     let s = a.folded_slice(sentence);
     let g = &res.gazetteer;
     for cue in &cues {
-        let Some(pos) = s.find(cue.as_str()) else { continue };
+        let Some(pos) = s.find(cue.as_str()) else {
+            continue;
+        };
         let cue_start = sentence.start.0 + pos;
         let cue_end = cue_start + cue.len();
         // The side is named within a few words after the cue.
-        let m = a.gaz.iter().find(|m| m.span.start.0 >= cue_end && m.span.start.0 <= cue_end + 30)?;
+        let m = a
+            .gaz
+            .iter()
+            .find(|m| m.span.start.0 >= cue_end && m.span.start.0 <= cue_end + 30)?;
         let e = g.entry(m.entry)?;
         let code = e.country.as_deref()?;
         let country = if e.label == DEMONYM || e.label == "PERSON" {
             g.entries()
                 .iter()
-                .find(|x| x.label == "LOC" && x.role.as_deref() == Some("country") && x.country.as_deref() == Some(code))?
+                .find(|x| {
+                    x.label == "LOC"
+                        && x.role.as_deref() == Some("country")
+                        && x.country.as_deref() == Some(code)
+                })?
                 .canonical
                 .clone()
         } else {
             e.canonical.clone()
         };
-        let span = ByteSpan { start: ByteOffset(cue_start), end: m.span.end };
+        let span = ByteSpan {
+            start: ByteOffset(cue_start),
+            end: m.span.end,
+        };
         return Some((country, a.chars(span)));
     }
     None
@@ -254,6 +352,9 @@ pub fn first_contact(a: &Analysis<'_>, sentence: ByteSpan) -> Option<CharSpan> {
         let f = fold(f);
         let pos = s.find(f.as_str())?;
         let start = sentence.start.0 + pos;
-        Some(a.chars(ByteSpan { start: ByteOffset(start), end: ByteOffset(start + f.len()) }))
+        Some(a.chars(ByteSpan {
+            start: ByteOffset(start),
+            end: ByteOffset(start + f.len()),
+        }))
     })
 }

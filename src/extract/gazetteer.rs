@@ -271,7 +271,10 @@ impl Gazetteer {
                 list.push(alias.to_owned());
             }
         }
-        let rebuilt = Gazetteer::new(std::mem::take(&mut self.entries), std::mem::take(&mut self.offices))?;
+        let rebuilt = Gazetteer::new(
+            std::mem::take(&mut self.entries),
+            std::mem::take(&mut self.offices),
+        )?;
         *self = rebuilt;
         Ok(())
     }
@@ -325,11 +328,8 @@ impl Gazetteer {
             }
         }
         cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        let confirmed: std::collections::HashSet<usize> = cands
-            .iter()
-            .filter(|c| !c.3)
-            .map(|c| c.2)
-            .collect();
+        let confirmed: std::collections::HashSet<usize> =
+            cands.iter().filter(|c| !c.3).map(|c| c.2).collect();
         let mut out: Vec<GazMatch> = Vec::new();
         let mut last_end = 0;
         for (s, e, entry, ambiguous) in cands {
@@ -450,10 +450,16 @@ mod tests {
     #[test]
     fn prefixes_stay_out_and_joined_words_are_rejected() -> Result<(), ResourceError> {
         let g = gaz()?;
-        assert_eq!(texts(&g, "أمريكا وروسيا والولايات المتحدة"), ["أمريكا", "روسيا", "الولايات المتحدة"]);
+        assert_eq!(
+            texts(&g, "أمريكا وروسيا والولايات المتحدة"),
+            ["أمريكا", "روسيا", "الولايات المتحدة"]
+        );
         assert_eq!(texts(&g, "مقام‌های روسیه‌ای و روسیهای"), ["روسیه"]);
         assert_eq!(texts(&g, "همتای آمریکاییاش"), ["آمریکایی"]);
-        assert_eq!(texts(&g, "روسیه – آسهآن و آسه‌آن و آسه آن"), ["روسیه", "آسهآن", "آسه‌آن", "آسه آن"]);
+        assert_eq!(
+            texts(&g, "روسیه – آسهآن و آسه‌آن و آسه آن"),
+            ["روسیه", "آسهآن", "آسه‌آن", "آسه آن"]
+        );
         Ok(())
     }
 

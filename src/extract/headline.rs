@@ -6,7 +6,14 @@ use crate::model::{DateValue, Metadata, Origin, Value};
 use crate::text::{ByteOffset, ByteSpan};
 
 /// Words that open a body sentence, never a headline.
-const BODY_OPENERS: &[&str] = &["به گزارش", "بنا بر گزارش", "به نقل از", "وأفادت", "قال ", "ذكرت"];
+const BODY_OPENERS: &[&str] = &[
+    "به گزارش",
+    "بنا بر گزارش",
+    "به نقل از",
+    "وأفادت",
+    "قال ",
+    "ذكرت",
+];
 
 /// Markers of a crawl or update banner: its date is never the publication date.
 const UPDATE_MARKERS: &[&str] = &[
@@ -28,7 +35,7 @@ pub fn headline(a: &Analysis<'_>) -> Option<Value<String>> {
     let line = a.text.get(..end)?;
     let trimmed = line.trim();
     let chars = trimmed.chars().count();
-    if chars < 8 || chars > 250 || trimmed.ends_with(':') {
+    if !(8..=250).contains(&chars) || trimmed.ends_with(':') {
         return None;
     }
     if BODY_OPENERS.iter().any(|o| trimmed.starts_with(o)) {

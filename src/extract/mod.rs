@@ -324,7 +324,9 @@ mod tests {
         assert!(r.gazetteer.by_canonical("Jane Analyst").is_some());
         std::fs::write(dir.path().join("offices.tsv"), "bad row\n")?;
         let e = Resources::load_with_user(Some(dir.path()));
-        assert!(matches!(e, Err(ResourceError::Format { file, line: 1, .. }) if file.ends_with("offices.tsv")));
+        assert!(
+            matches!(e, Err(ResourceError::Format { file, line: 1, .. }) if file.ends_with("offices.tsv"))
+        );
         Ok(())
     }
 

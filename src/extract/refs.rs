@@ -45,10 +45,8 @@ const TITLES: &[(&str, &str, bool)] = &[
 ];
 
 static FOLDED_TITLES: LazyLock<Vec<(String, &'static str, bool)>> = LazyLock::new(|| {
-    let mut v: Vec<(String, &'static str, bool)> = TITLES
-        .iter()
-        .map(|(t, o, p)| (fold(t), *o, *p))
-        .collect();
+    let mut v: Vec<(String, &'static str, bool)> =
+        TITLES.iter().map(|(t, o, p)| (fold(t), *o, *p)).collect();
     v.sort_by_key(|(t, _, _)| std::cmp::Reverse(t.len()));
     v
 });
@@ -75,7 +73,8 @@ pub fn person_refs(a: &Analysis<'_>, res: &Resources) -> Vec<PersonRef> {
             });
             continue;
         }
-        let is_country = e.label == DEMONYM || (e.label == "LOC" && e.role.as_deref() == Some("country"));
+        let is_country =
+            e.label == DEMONYM || (e.label == "LOC" && e.role.as_deref() == Some("country"));
         let Some(country) = e.country.as_deref().filter(|_| is_country) else {
             continue;
         };
@@ -96,10 +95,10 @@ pub fn person_refs(a: &Analysis<'_>, res: &Resources) -> Vec<PersonRef> {
         let mut countries = vec![(country.to_owned(), m.span.end)];
         if *plural && let Some(next) = a.gaz.get(i + 1) {
             let gap = a.folded.get(m.span.end.0..next.span.start.0).unwrap_or("x");
-            if gap.trim() == "و" || gap.trim().is_empty() {
-                if let Some(c) = g.entry(next.entry).and_then(|e| e.country.clone()) {
-                    countries.push((c, next.span.end));
-                }
+            if (gap.trim() == "و" || gap.trim().is_empty())
+                && let Some(c) = g.entry(next.entry).and_then(|e| e.country.clone())
+            {
+                countries.push((c, next.span.end));
             }
         }
         for (c, end) in countries {
@@ -124,22 +123,47 @@ mod tests {
     use crate::model::Language;
     use chrono::NaiveDate;
 
-    fn people(t: &str, published: Option<NaiveDate>) -> Result<Vec<String>, super::super::ResourceError> {
+    fn people(
+        t: &str,
+        published: Option<NaiveDate>,
+    ) -> Result<Vec<String>, super::super::ResourceError> {
         let res = Resources::bundled()?;
         let mut a = Analysis::new(t, Language::Fa, &res);
         a.published = published;
-        Ok(person_refs(&a, &res).into_iter().map(|r| r.person).collect())
+        Ok(person_refs(&a, &res)
+            .into_iter()
+            .map(|r| r.person)
+            .collect())
     }
 
     #[test]
-    fn titles_resolve_by_date_or_by_the_names_in_the_document() -> Result<(), super::super::ResourceError> {
+    fn titles_resolve_by_date_or_by_the_names_in_the_document()
+    -> Result<(), super::super::ResourceError> {
         let d = NaiveDate::from_ymd_opt(2018, 6, 1);
-        assert_eq!(people("وزیر امور خارجه روسیه با همتای آمریکایی‌اش", d)?, ["Sergey Lavrov", "Mike Pompeo"]);
-        assert_eq!(people("وزیر امور خارجه روسیه با همتای آمریکایی‌اش", None)?, Vec::<String>::new());
-        assert_eq!(people("جان کری آمد و با همتای آمریکایی", None)?, ["John Kerry", "John Kerry"]);
+        assert_eq!(
+            people("وزیر امور خارجه روسیه با همتای آمریکایی‌اش", d)?,
+            ["Sergey Lavrov", "Mike Pompeo"]
+        );
+        assert_eq!(
+            people("وزیر امور خارجه روسیه با همتای آمریکایی‌اش", None)?,
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            people("جان کری آمد و با همتای آمریکایی", None)?,
+            ["John Kerry", "John Kerry"]
+        );
         let d = NaiveDate::from_ymd_opt(2025, 2, 18);
-        assert_eq!(people("وزیران امور خارجه روسیه و آمریکا", d)?, ["Sergey Lavrov", "Marco Rubio"]);
-        assert_eq!(people("أكد وزير الخارجية الروسي ونظيره الأمريكي", NaiveDate::from_ymd_opt(2021, 1, 28))?, ["Sergey Lavrov", "Antony Blinken"]);
+        assert_eq!(
+            people("وزیران امور خارجه روسیه و آمریکا", d)?,
+            ["Sergey Lavrov", "Marco Rubio"]
+        );
+        assert_eq!(
+            people(
+                "أكد وزير الخارجية الروسي ونظيره الأمريكي",
+                NaiveDate::from_ymd_opt(2021, 1, 28)
+            )?,
+            ["Sergey Lavrov", "Antony Blinken"]
+        );
         Ok(())
     }
 }
