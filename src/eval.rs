@@ -493,3 +493,156 @@ fn score_details(r: &mut EvalReport, file: &str, e: &ExpectedEvent, g: &Event) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{
+        DateValue, Document, Entity, Event, EventType, Fields, Origin, Participant, Value,
+    };
+
+    fn doc(published: Option<&str>, events: Vec<Event>, entities: Vec<Entity>) -> Document {
+        let mut d: Document = serde_json::from_value(serde_json::json!({
+            "id": "x", "source": {"path": "a.txt", "file_name": "a.txt", "sha256": "", "encoding": "UTF-8", "format": "text"},
+            "language": "fa", "raw_text": "", "text": "", "alignment": []
+        }))
+        .unwrap_or_else(|e| panic!("test document: {e}"));
+        d.fields = Fields {
+            headline: Some(Value::auto("تیتر\u{200C}ها".into(), vec![])),
+            published: published.map(|p| DateValue {
+                value: p.into(),
+                original: None,
+                calendar: None,
+                evidence: vec![],
+                origin: Origin::Auto,
+            }),
+            events,
+            ..Fields::default()
+        };
+        d.entities = entities;
+        d
+    }
+
+    fn event(t: EventType, people: &[&str]) -> Event {
+        Event {
+            event_type: t,
+            participants: people
+                .iter()
+                .map(|p| Participant {
+                    name: (*p).into(),
+                    ..Participant::default()
+                })
+                .collect(),
+            ..Event::default()
+        }
+    }
+
+    fn expected(json: serde_json::Value) -> Expected {
+        serde_json::from_value(json).unwrap_or_else(|e| panic!("test expected: {e}"))
+    }
+
+    #[test]
+    fn inferred_values_accept_empty_and_equal() {
+        let e = expected(
+            serde_json::json!({"articles": [{"file": "a.txt", "language": "fa", "headline": "تیترها",
+            "published": "2020-05-07?", "events": [{"type": "phone_call", "participants": ["B", "A"], "date": "2020-05-07?"}],
+            "entities": [["لاوروف", "PERSON", "Sergey Lavrov"]]}]}),
+        );
+        let mut ds = Dataset::default();
+        ds.documents.push(doc(
+            None,
+            vec![event(EventType::PhoneCall, &["A", "B"])],
+            vec![],
+        ));
+        let r = evaluate(&ds, &e);
+        assert_eq!(
+            r.score("headline"),
+            Score {
+                correct: 1,
+                total: 1
+            },
+            "ZWNJ is ignored"
+        );
+        assert_eq!(
+            r.score("published"),
+            Score {
+                correct: 1,
+                total: 1
+            }
+        );
+        assert_eq!(
+            r.score("main_event_participants"),
+            Score {
+                correct: 1,
+                total: 1
+            }
+        );
+        assert_eq!(
+            r.score("event_details"),
+            Score {
+                correct: 1,
+                total: 1
+            }
+        );
+        assert_eq!(
+            r.score("entity_recall"),
+            Score {
+                correct: 0,
+                total: 1
+            }
+        );
+        ds.documents[0] = doc(Some("2020-05-08T10:00"), vec![], vec![]);
+        let r = evaluate(&ds, &e);
+        assert_eq!(
+            r.score("published"),
+            Score {
+                correct: 0,
+                total: 1
+            }
+        );
+        assert_eq!(
+            r.score("all_events"),
+            Score {
+                correct: 0,
+                total: 1
+            }
+        );
+        assert!(r.to_json().contains("\"entity_recall\""));
+        assert!(r.to_string().contains("main_event_type"));
+    }
+
+    #[test]
+    fn precision_accepts_other_spellings_of_listed_entities() {
+        let e = expected(
+            serde_json::json!({"articles": [{"file": "a.txt", "language": "fa",
+            "entities": [["سرگئی لاوروف", "PERSON", "Sergey Lavrov"]]}]}),
+        );
+        let ent = |t: &str, l: &str, c: &str| Entity {
+            start: 0,
+            end: 1,
+            label: l.into(),
+            text: t.into(),
+            canonical: Some(c.into()),
+            kb_id: None,
+            origin: Origin::Auto,
+        };
+        let mut ds = Dataset::default();
+        ds.documents.push(doc(
+            None,
+            vec![],
+            vec![
+                ent("لاوروف", "PERSON", "Sergey Lavrov"),
+                ent("روسیه", "LOC", "Russia"),
+                ent("۲۰۲۰", "DATE", "2020"),
+            ],
+        ));
+        let r = evaluate(&ds, &e);
+        assert_eq!(
+            r.score("entity_precision"),
+            Score {
+                correct: 1,
+                total: 2
+            }
+        );
+    }
+}

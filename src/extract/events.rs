@@ -818,3 +818,124 @@ fn cameo(res: &Resources, ev: &Event) -> String {
         t => t.default_cameo().into(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Language, Metadata};
+    use crate::text::slice_chars;
+
+    fn run(
+        text: &str,
+        lang: Language,
+        published_line: Option<&str>,
+    ) -> Result<Vec<Event>, super::super::ResourceError> {
+        let res = Resources::bundled()?;
+        let mut md = Metadata::default();
+        if let Some(l) = published_line {
+            md.extra.insert("published_line".into(), l.into());
+        }
+        Ok(super::super::extract(text, lang, &md, &res).fields.events)
+    }
+
+    fn names(e: &Event) -> Vec<&str> {
+        e.participants.iter().map(|p| p.name.as_str()).collect()
+    }
+
+    #[test]
+    fn two_calls_are_two_events_with_their_own_facts() -> Result<(), super::super::ResourceError> {
+        let t = "تماس‌های تلفنی وزیر خارجه\nسرگئی لاوروف و رکس تیلرسون دیروز در تماس تلفنی که به درخواست طرف آمریکایی انجام شد گفتگو کردند.\nلاوروف همچنین در تماس تلفنی دیگری با دومینیک راب درباره سوریه گفتگو کرد.";
+        let ev = run(t, Language::Fa, Some("تاریخ انتشار: ۱۰:۰۰ - ۲۰-۰۱-۱۳۹۷"))?;
+        assert_eq!(ev.len(), 2);
+        assert_eq!(names(&ev[0]), ["Sergey Lavrov", "Rex Tillerson"]);
+        assert_eq!(ev[0].cameo, "041");
+        assert_eq!(ev[0].initiator.as_deref(), Some("United States"));
+        // 20 Farvardin 1397 is 9 April 2018; "دیروز" is the day before.
+        assert_eq!(
+            ev[0].date.as_ref().map(|d| d.value.as_str()),
+            Some("2018-04-08")
+        );
+        let sp = ev[0]
+            .evidence_of
+            .get("initiator")
+            .and_then(|v| v.first())
+            .copied();
+        assert_eq!(
+            sp.and_then(|s| slice_chars(t, s)),
+            Some("به درخواست طرف آمریکایی")
+        );
+        assert_eq!(names(&ev[1]), ["Sergey Lavrov", "Dominic Raab"]);
+        assert_eq!(
+            ev[1].topics.first().map(|v| v.value.as_str()),
+            Some("Syria")
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn arabic_meeting_in_a_third_city_with_duration_and_first_contact()
+    -> Result<(), super::super::ResourceError> {
+        let t = "عنوان\nالتقى لافروف نظيره الأمريكي ماركو روبيو في الرياض لأول مرة، واستمر اللقاء ساعة ونصف.";
+        let ev = run(t, Language::Ar, None)?;
+        assert_eq!(ev.len(), 1);
+        assert_eq!(ev[0].event_type, EventType::Meeting);
+        assert_eq!(names(&ev[0]), ["Sergey Lavrov", "Marco Rubio"]);
+        assert_eq!(
+            ev[0].location.as_ref().map(|l| l.value.as_str()),
+            Some("Riyadh")
+        );
+        assert_eq!(ev[0].cameo, "044");
+        assert_eq!(ev[0].duration_minutes, Some(90));
+        assert_eq!(ev[0].first_contact, Some(true));
+        assert_eq!(ev[0].date, None);
+        Ok(())
+    }
+
+    #[test]
+    fn weekday_without_publication_date_and_capital_by_country()
+    -> Result<(), super::super::ResourceError> {
+        let t = "تیتر\nلاوروف و بلینکن روز پنجشنبه در پایتخت مالزی دیدار کردند و این دیدار چهار ساعت و نیم به طول انجامید.";
+        let ev = run(t, Language::Fa, None)?;
+        assert_eq!(ev.len(), 1);
+        assert_eq!(ev[0].weekday.as_deref(), Some("Thursday"));
+        assert_eq!(ev[0].date, None);
+        assert_eq!(
+            ev[0].location.as_ref().map(|l| l.value.as_str()),
+            Some("Kuala Lumpur")
+        );
+        assert_eq!(ev[0].duration_minutes, Some(270));
+        Ok(())
+    }
+
+    #[test]
+    fn speech_then_joint_press_conference() -> Result<(), super::super::ResourceError> {
+        let t = "لاوروف خواستار گفتگو شد\nجان کری وارد مسکو شد.\nلاوروف روز جمعه در سخنانی در مسکو از گفتگو حمایت کرد.\nلاوروف و کری دیروز در مسکو دیدار کردند و سپس در کنفرانس خبری مشترک شرکت کردند.";
+        let ev = run(t, Language::Fa, None)?;
+        let kinds: Vec<(EventType, Vec<&str>)> =
+            ev.iter().map(|e| (e.event_type, names(e))).collect();
+        assert_eq!(
+            kinds,
+            [
+                (EventType::Speech, vec!["Sergey Lavrov"]),
+                (EventType::Meeting, vec!["Sergey Lavrov", "John Kerry"]),
+                (
+                    EventType::PressConference,
+                    vec!["Sergey Lavrov", "John Kerry"]
+                ),
+            ]
+        );
+        assert_eq!(ev[0].weekday.as_deref(), Some("Friday"));
+        Ok(())
+    }
+
+    #[test]
+    fn no_contact_no_event() -> Result<(), super::super::ResourceError> {
+        let ev = run(
+            "تیتر\nلاوروف درباره سوریه گفت که روسیه آماده است.",
+            Language::Fa,
+            None,
+        )?;
+        assert!(ev.is_empty());
+        Ok(())
+    }
+}
