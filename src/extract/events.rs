@@ -144,6 +144,25 @@ const EARLIER: &[&str] = &[
 /// Words that make a press conference joint: it shares the people of the contact before it.
 const JOINT: &[&str] = &["مشترک", "مشترك"];
 
+/// A word list folded once, for matching against folded text.
+fn folded(list: &[&str]) -> Vec<String> {
+    list.iter().map(|w| fold(w)).collect()
+}
+
+static F_AGGREGATE: LazyLock<Vec<String>> = LazyLock::new(|| folded(AGGREGATE));
+static F_ANAPHORA: LazyLock<Vec<String>> = LazyLock::new(|| folded(ANAPHORA));
+static F_RECIPROCAL: LazyLock<Vec<String>> = LazyLock::new(|| folded(RECIPROCAL));
+static F_EARLIER: LazyLock<Vec<String>> = LazyLock::new(|| folded(EARLIER));
+static F_JOINT: LazyLock<Vec<String>> = LazyLock::new(|| folded(JOINT));
+
+/// The people references that start inside `span` (`refs` is sorted by start); callers
+/// still check the end.
+fn refs_from(refs: &[PersonRef], span: ByteSpan) -> &[PersonRef] {
+    let lo = refs.partition_point(|r| r.span.start < span.start);
+    let hi = refs.partition_point(|r| r.span.start < span.end);
+    refs.get(lo..hi).unwrap_or(&[])
+}
+
 #[derive(Debug, Clone)]
 struct Mention {
     cue: Cue,
@@ -225,7 +244,7 @@ fn gap_words(a: &Analysis<'_>, from: usize, to: usize) -> usize {
 
 fn is_aggregate(a: &Analysis<'_>, sentence: ByteSpan, cue: ByteSpan) -> bool {
     let s = a.folded_slice(sentence);
-    if AGGREGATE.iter().any(|w| s.contains(&fold(w))) {
+    if F_AGGREGATE.iter().any(|w| s.contains(w.as_str())) {
         return true;
     }
     // "۶ مکالمه تلفنی": a count right before the cue.
@@ -273,13 +292,13 @@ fn find_mentions(a: &Analysis<'_>, refs: &[PersonRef]) -> Vec<Mention> {
         if cues.is_empty() {
             continue;
         }
-        let in_sentence: Vec<PersonRef> = refs
+        let in_sentence: Vec<PersonRef> = refs_from(refs, s.span)
             .iter()
-            .filter(|r| s.span.start <= r.span.start && r.span.end <= s.span.end)
+            .filter(|r| r.span.end <= s.span.end)
             .cloned()
             .collect();
         let ch = chains(a, &in_sentence);
-        let reciprocal = RECIPROCAL.iter().any(|w| folded.contains(&fold(w)));
+        let reciprocal = F_RECIPROCAL.iter().any(|w| folded.contains(w.as_str()));
         for (cue, span) in cues {
             let mut people: Vec<PersonRef> = Vec::new();
             if reciprocal && ch.first().is_some_and(|c| distinct(c) >= 2) {
@@ -309,11 +328,11 @@ fn find_mentions(a: &Analysis<'_>, refs: &[PersonRef]) -> Vec<Mention> {
                 cue_span: span,
                 sentence: si,
                 aggregate: is_aggregate(a, s.span, span),
-                earlier: EARLIER.iter().any(|w| folded.contains(&fold(w))),
+                earlier: F_EARLIER.iter().any(|w| folded.contains(w.as_str())),
                 joint: words(after_cue)
                     .iter()
                     .take(2)
-                    .any(|w| JOINT.iter().any(|j| fold(j) == *w)),
+                    .any(|w| F_JOINT.iter().any(|j| j == w)),
                 headline: s.line == 0 && a.sentences.len() > 1,
                 people,
             });
@@ -467,7 +486,9 @@ pub fn find(a: &Analysis<'_>, res: &Resources) -> Vec<Event> {
             d.place = d.place.take().or(place);
             d.day = d.day.take().or(day);
         }
-        owner[mi] = Some(di);
+        if let Some(o) = owner.get_mut(mi) {
+            *o = Some(di);
+        }
     }
     // A trip by someone with no other event is a visit of its own.
     for (mi, m) in mentions.iter().enumerate() {
@@ -489,7 +510,9 @@ pub fn find(a: &Analysis<'_>, res: &Resources) -> Vec<Event> {
                 mentions: Vec::new(),
                 sentences: Vec::new(),
             });
-            owner[mi] = Some(drafts.len() - 1);
+            if let Some(o) = owner.get_mut(mi) {
+                *o = Some(drafts.len() - 1);
+            }
         }
     }
     if drafts.is_empty() {
@@ -497,22 +520,26 @@ pub fn find(a: &Analysis<'_>, res: &Resources) -> Vec<Event> {
     }
 
     // 2. In text order: the other mentions and the follow-up sentences join an event.
+    let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); a.sentences.len()];
+    for (mi, m) in mentions.iter().enumerate() {
+        if let Some(v) = by_sentence.get_mut(m.sentence) {
+            v.push(mi);
+        }
+    }
     let mut current: Option<usize> = None;
     let mut pending_before_first: Vec<usize> = Vec::new();
     for (si, s) in a.sentences.iter().enumerate() {
-        let here: Vec<usize> = (0..mentions.len())
-            .filter(|&i| mentions.get(i).is_some_and(|m| m.sentence == si))
-            .collect();
+        let here: &[usize] = by_sentence.get(si).map_or(&[], Vec::as_slice);
         if here.is_empty() {
             // A follow-up: no one outside the current event named, and either the same
             // paragraph or words that point back to it.
-            let names: Vec<&str> = refs
+            let names: Vec<&str> = refs_from(&refs, s.span)
                 .iter()
-                .filter(|r| s.span.start <= r.span.start && r.span.end <= s.span.end)
+                .filter(|r| r.span.end <= s.span.end)
                 .map(|r| r.person.as_str())
                 .collect();
             let folded = a.folded_slice(s.span);
-            let anaphoric = ANAPHORA.iter().any(|w| folded.contains(&fold(w)));
+            let anaphoric = F_ANAPHORA.iter().any(|w| folded.contains(w.as_str()));
             match current.and_then(|c| drafts.get_mut(c)) {
                 Some(d) => {
                     let same_par = d
@@ -529,7 +556,7 @@ pub fn find(a: &Analysis<'_>, res: &Resources) -> Vec<Event> {
             }
             continue;
         }
-        for mi in here {
+        for &mi in here {
             let Some(m) = mentions.get(mi) else { continue };
             let (place, day) = anchors.get(mi).cloned().unwrap_or_default();
             let joint_press = m.cue == Cue::Typed(EventType::PressConference)
@@ -763,16 +790,24 @@ fn build(a: &Analysis<'_>, res: &Resources, d: &Draft, mentions: &[Mention]) -> 
 
 /// Topics named in the given sentences, in order of first mention, with every keyword span.
 fn topics_in(a: &Analysis<'_>, res: &Resources, sentences: &[usize]) -> Vec<Value<String>> {
+    let spans: Vec<ByteSpan> = sentences.iter().map(|&i| sentence_span(a, i)).collect();
+    topics_where(a, res, |m| {
+        spans
+            .iter()
+            .any(|s| s.start <= m.span.start && m.span.end <= s.end)
+    })
+}
+
+/// Topics whose keyword occurrences pass `keep`, in order of first mention.
+fn topics_where(
+    a: &Analysis<'_>,
+    res: &Resources,
+    keep: impl Fn(&super::TopicMatch) -> bool,
+) -> Vec<Value<String>> {
     let mut out: BTreeMap<usize, (usize, Vec<CharSpan>)> = BTreeMap::new();
-    for m in &a.topics {
-        let inside = sentences.iter().any(|&i| {
-            let s = sentence_span(a, i);
-            s.start <= m.span.start && m.span.end <= s.end
-        });
-        if inside {
-            let e = out.entry(m.topic).or_insert((m.span.start.0, Vec::new()));
-            e.1.push(a.chars(m.span));
-        }
+    for m in a.topics.iter().filter(|m| keep(m)) {
+        let e = out.entry(m.topic).or_insert((m.span.start.0, Vec::new()));
+        e.1.push(a.chars(m.span));
     }
     let mut v: Vec<(usize, usize, Vec<CharSpan>)> =
         out.into_iter().map(|(t, (p, s))| (p, t, s)).collect();
@@ -785,8 +820,7 @@ fn topics_in(a: &Analysis<'_>, res: &Resources, sentences: &[usize]) -> Vec<Valu
 /// Topics of the whole article.
 #[must_use]
 pub fn document_topics(a: &Analysis<'_>, res: &Resources) -> Vec<Value<String>> {
-    let all: Vec<usize> = (0..a.sentences.len()).collect();
-    topics_in(a, res, &all)
+    topics_where(a, res, |_| true)
 }
 
 /// CAMEO code: 041 for a call; for a meeting 043 at home of the first participant, 042 at

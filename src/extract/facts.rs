@@ -92,6 +92,31 @@ fn year_in(d: chrono::NaiveDate, calendar: crate::model::Calendar) -> i32 {
     }
 }
 
+/// Words before a country that make it stand for its capital, and words before a city that
+/// place something in it; folded once.
+static PLACE_WORDS: LazyLock<(Vec<String>, Vec<String>)> = LazyLock::new(|| {
+    (
+        ["پایتخت", "عاصمة", "العاصمة"].map(fold).to_vec(),
+        ["در", "في", "به", "وارد", "إلى", "الى"].map(fold).to_vec(),
+    )
+});
+static F_DURATION_CUES: LazyLock<Vec<String>> =
+    LazyLock::new(|| DURATION_CUES.iter().map(|w| fold(w)).collect());
+static F_FIRST: LazyLock<Vec<String>> = LazyLock::new(|| FIRST.iter().map(|w| fold(w)).collect());
+static F_INITIATOR: LazyLock<Vec<String>> = LazyLock::new(|| {
+    [
+        "به ابتکار",
+        "به درخواست",
+        "بنا به درخواست",
+        "به پیشنهاد",
+        "بمبادرة",
+        "بناء على طلب",
+        "بطلب",
+    ]
+    .map(fold)
+    .to_vec()
+});
+
 /// A city the sentence places the event in ("در ریاض", "في موسكو", "پایتخت مالزی"), as a
 /// canonical name with its evidence, nearest to `near` first.
 #[must_use]
@@ -103,15 +128,7 @@ pub fn location(
 ) -> Option<Value<String>> {
     let g = &res.gazetteer;
     let mut best: Option<(usize, Value<String>)> = None;
-    let capital_words = [fold("پایتخت"), fold("عاصمة"), fold("العاصمة")];
-    let place_words = [
-        fold("در"),
-        fold("في"),
-        fold("به"),
-        fold("وارد"),
-        fold("إلى"),
-        fold("الى"),
-    ];
+    let (capital_words, place_words) = &*PLACE_WORDS;
     for m in a
         .gaz
         .iter()
@@ -239,7 +256,7 @@ fn number_word(w: &str) -> Option<u32> {
 pub fn duration(a: &Analysis<'_>, sentence: ByteSpan) -> Option<(u32, CharSpan)> {
     let re = DURATION.as_ref()?;
     let s = a.folded_slice(sentence);
-    if !DURATION_CUES.iter().any(|c| s.contains(&fold(c))) {
+    if !F_DURATION_CUES.iter().any(|c| s.contains(c.as_str())) {
         return None;
     }
     // The first length stated is the contact's.
@@ -277,19 +294,9 @@ pub fn initiator(
     res: &Resources,
     sentence: ByteSpan,
 ) -> Option<(String, CharSpan)> {
-    let cues = [
-        "به ابتکار",
-        "به درخواست",
-        "بنا به درخواست",
-        "به پیشنهاد",
-        "بمبادرة",
-        "بناء على طلب",
-        "بطلب",
-    ]
-    .map(fold);
     let s = a.folded_slice(sentence);
     let g = &res.gazetteer;
-    for cue in &cues {
+    for cue in F_INITIATOR.iter() {
         let Some(pos) = s.find(cue.as_str()) else {
             continue;
         };
@@ -348,8 +355,7 @@ const FIRST: &[&str] = &[
 #[must_use]
 pub fn first_contact(a: &Analysis<'_>, sentence: ByteSpan) -> Option<CharSpan> {
     let s = a.folded_slice(sentence);
-    FIRST.iter().find_map(|f| {
-        let f = fold(f);
+    F_FIRST.iter().find_map(|f| {
         let pos = s.find(f.as_str())?;
         let start = sentence.start.0 + pos;
         Some(a.chars(ByteSpan {
