@@ -51,6 +51,19 @@ static FOLDED_TITLES: LazyLock<Vec<(String, &'static str, bool)>> = LazyLock::ne
     v
 });
 
+/// The title that ends right before byte `at` (a country name or demonym), across spaces
+/// and joiners: its start, its office and whether it is plural.
+#[must_use]
+pub fn title_before(folded: &str, at: usize) -> Option<(usize, &'static str, bool)> {
+    let before = folded.get(..at)?.trim_end_matches([' ', '\u{200C}']);
+    let (title, office, plural) = FOLDED_TITLES
+        .iter()
+        .find(|(t, _, _)| before.ends_with(t.as_str()))?;
+    let start = before.len() - title.len();
+    // The title word must start a word (a clitic "و" may precede it).
+    super::gazetteer::starts_word(folded, start).then_some((start, *office, *plural))
+}
+
 /// Every person reference in the document, sorted by start. Titles are resolved against the
 /// people the document names and its publication date; unresolvable titles are left out.
 #[must_use]
@@ -78,22 +91,11 @@ pub fn person_refs(a: &Analysis<'_>, res: &Resources) -> Vec<PersonRef> {
         let Some(country) = e.country.as_deref().filter(|_| is_country) else {
             continue;
         };
-        // A title ends right before the country, across spaces and an attached "ی".
-        let before = a.folded.get(..m.span.start.0).unwrap_or("");
-        let before = before.trim_end_matches([' ', '\u{200C}']);
-        let Some((title, office, plural)) = FOLDED_TITLES
-            .iter()
-            .find(|(t, _, _)| before.ends_with(t.as_str()))
-        else {
+        let Some((title_start, office, plural)) = title_before(&a.folded, m.span.start.0) else {
             continue;
         };
-        let title_start = before.len() - title.len();
-        // The title word must start a word (a clitic "و" may precede it).
-        if !super::gazetteer::starts_word(&a.folded, title_start) {
-            continue;
-        }
         let mut countries = vec![(country.to_owned(), m.span.end)];
-        if *plural && let Some(next) = a.gaz.get(i + 1) {
+        if plural && let Some(next) = a.gaz.get(i + 1) {
             let gap = a.folded.get(m.span.end.0..next.span.start.0).unwrap_or("x");
             if (gap.trim() == "و" || gap.trim().is_empty())
                 && let Some(c) = g.entry(next.entry).and_then(|e| e.country.clone())
