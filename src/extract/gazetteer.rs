@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 
 use super::ResourceError;
 use super::fold::fold;
+use crate::model::Language;
 use crate::text::chars::{ZWNJ, is_word_char};
 use crate::text::{ByteOffset, ByteSpan};
 
@@ -80,8 +81,9 @@ pub struct Gazetteer {
     entries: Vec<GazetteerEntry>,
     offices: Vec<Office>,
     automaton: AhoCorasick,
-    /// For each pattern: entry index and whether the spelling is ambiguous.
-    patterns: Vec<(usize, bool)>,
+    /// For each pattern: entry index, whether the spelling is ambiguous, and the language
+    /// whose list it came from (`None` for English, which any text may quote).
+    patterns: Vec<(usize, bool, Option<Language>)>,
 }
 
 /// Spellings of one alias that texts use: with the joiner, without it, and with a space.
@@ -116,7 +118,15 @@ impl Gazetteer {
         let mut pats: Vec<String> = Vec::new();
         let mut patterns = Vec::new();
         for (i, e) in entries.iter().enumerate() {
-            for alias in e.fa.iter().chain(&e.ar).chain(&e.en) {
+            let lists = [
+                (&e.fa, Some(Language::Fa)),
+                (&e.ar, Some(Language::Ar)),
+                (&e.en, None),
+            ];
+            for (alias, lang) in lists
+                .into_iter()
+                .flat_map(|(l, lang)| l.iter().map(move |a| (a, lang)))
+            {
                 let (ambiguous, a) = match alias.strip_prefix('~') {
                     Some(rest) => (true, rest),
                     None => (false, alias.as_str()),
@@ -125,7 +135,7 @@ impl Gazetteer {
                     let f = fold(&v);
                     if !f.trim().is_empty() {
                         pats.push(f);
-                        patterns.push((i, ambiguous));
+                        patterns.push((i, ambiguous, lang));
                     }
                 }
             }
@@ -311,16 +321,22 @@ impl Gazetteer {
         })
     }
 
-    /// Every mention in `folded` (the folded copy of the text), longest first where they
+    /// Every mention in `folded` (the folded copy of a text in `lang`), longest first where they
     /// overlap, sorted, not overlapping. Ambiguous spellings count only when the same entry is
     /// also named unambiguously in the text.
     #[must_use]
-    pub fn find(&self, folded: &str) -> Vec<GazMatch> {
+    pub fn find(&self, folded: &str, lang: Language) -> Vec<GazMatch> {
         let mut cands: Vec<(usize, usize, usize, bool)> = Vec::new();
         for m in self.automaton.find_overlapping_iter(folded) {
-            let Some(&(entry, ambiguous)) = self.patterns.get(m.pattern().as_usize()) else {
+            let Some(&(entry, ambiguous, from)) = self.patterns.get(m.pattern().as_usize()) else {
                 continue;
             };
+            // Folding makes some spellings of one language words of the other (Arabic
+            // "روسية", Russian, folds to Persian "روسیه", Russia), so each list serves its
+            // own language; text of unknown language uses every list.
+            if from.is_some_and(|f| lang != Language::Other && f != lang) {
+                continue;
+            }
             let demonym = self.entries.get(entry).is_some_and(|e| e.label == DEMONYM);
             let suffixes = if demonym { DEMONYM_SUFFIXES } else { &[] };
             if word_bounded(folded, m.start(), m.end(), suffixes) {
@@ -441,7 +457,12 @@ mod tests {
     }
 
     fn texts(g: &Gazetteer, t: &str) -> Vec<String> {
-        g.find(&fold(t))
+        let lang = if t.chars().any(|c| "یکپچژگ".contains(c)) {
+            Language::Fa
+        } else {
+            Language::Ar
+        };
+        g.find(&fold(t), lang)
             .iter()
             .map(|m| t.get(m.span.range()).unwrap_or("").to_owned())
             .collect()

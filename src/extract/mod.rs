@@ -181,7 +181,7 @@ impl<'a> Analysis<'a> {
             index: CharIndex::new(text),
             lang,
             sentences: split_sentences(text),
-            gaz: res.gazetteer.find(&folded),
+            gaz: res.gazetteer.find(&folded, lang),
             topics: res.topics.find(&folded),
             dates: res.dates.find_absolute(text, &folded, lang),
             relative: res.dates.find_relative(text, &folded),

@@ -130,7 +130,12 @@ mod tests {
         published: Option<NaiveDate>,
     ) -> Result<Vec<String>, super::super::ResourceError> {
         let res = Resources::bundled()?;
-        let mut a = Analysis::new(t, Language::Fa, &res);
+        let lang = if t.chars().any(|c| "یکپچژگ".contains(c)) {
+            Language::Fa
+        } else {
+            Language::Ar
+        };
+        let mut a = Analysis::new(t, lang, &res);
         a.published = published;
         Ok(person_refs(&a, &res)
             .into_iter()
