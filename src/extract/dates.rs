@@ -11,7 +11,7 @@ use regex::Regex;
 
 use super::fold::fold;
 use crate::model::{Calendar, DateValue, Language, Origin};
-use crate::text::chars::digit_value;
+use crate::text::chars::{digit_value, is_word_char};
 use crate::text::{ByteOffset, ByteSpan};
 
 /// Month names (folded spellings are derived at build time) with calendar and month number.
@@ -245,6 +245,24 @@ fn calendar_of_year(year: u32, lang: Language) -> Option<Calendar> {
     }
 }
 
+/// True when no word character stands right before byte `b`.
+///
+/// The patterns here use no `\b`: the regex crate's fast engines cannot use a Unicode word
+/// boundary on Persian or Arabic text and fall back to a far slower one, so the boundaries
+/// are checked by hand on each match.
+fn clear_before(text: &str, b: usize) -> bool {
+    text.get(..b)
+        .and_then(|t| t.chars().next_back())
+        .is_none_or(|c| !is_word_char(c))
+}
+
+/// True when no word character stands at byte `b`.
+fn clear_after(text: &str, b: usize) -> bool {
+    text.get(b..)
+        .and_then(|t| t.chars().next())
+        .is_none_or(|c| !is_word_char(c))
+}
+
 fn alternation(words: impl Iterator<Item = String>) -> String {
     let mut v: Vec<String> = words.map(|w| regex::escape(&w)).collect();
     v.sort_by_key(|w| std::cmp::Reverse(w.len()));
@@ -284,18 +302,14 @@ impl DateFinder {
         let r = alternation(relatives.iter().map(|x| x.0.clone()));
         // Day, month name, optional "ماه", optional year with optional era marker.
         let named = Regex::new(&format!(
-            r"(?:(?:{w})\s*[،,]?\s*)?\b({D}{{1,2}})(?:ام|م)?\s*(?:ـ\s*)?({m})(?:\s*ماه)?\b(?:\s*[،,]?\s*(?:سال\s*|عام\s*|العام\s*)?({D}{{4}})\b)?"
+            r"(?:(?:{w})\s*[،,]?\s*)?({D}{{1,2}})(?:ام|م)?\s*(?:ـ\s*)?({m})(?:\s*ماه)?(?:\s*[،,]?\s*(?:سال\s*|عام\s*|العام\s*)?({D}{{4}}))?"
         ))?;
-        let month_first = Regex::new(&format!(r"\b({m})\s+({D}{{1,2}}),?\s+({D}{{4}})\b"))?;
-        let numeric_ymd = Regex::new(&format!(
-            r"\b({D}{{4}})[-/.]({D}{{1,2}})[-/.]({D}{{1,2}})\b"
-        ))?;
-        let numeric_dmy = Regex::new(&format!(
-            r"\b({D}{{1,2}})[-/.]({D}{{1,2}})[-/.]({D}{{4}})\b"
-        ))?;
-        let time = Regex::new(&format!(r"\b({D}{{1,2}}):({D}{{2}})\b"))?;
+        let month_first = Regex::new(&format!(r"({m})\s+({D}{{1,2}}),?\s+({D}{{4}})"))?;
+        let numeric_ymd = Regex::new(&format!(r"({D}{{4}})[-/.]({D}{{1,2}})[-/.]({D}{{1,2}})"))?;
+        let numeric_dmy = Regex::new(&format!(r"({D}{{1,2}})[-/.]({D}{{1,2}})[-/.]({D}{{4}})"))?;
+        let time = Regex::new(&format!(r"({D}{{1,2}}):({D}{{2}})"))?;
         let relative = Regex::new(&format!(
-            r"(?:\b({r})\b(?:\s+(?:روز\s+)?({w})\b)?)|(?:\b(?:روز|يوم)\s+({w})\b)|(?:\b({w})\b)"
+            r"(?:({r})(?:\s+(?:روز\s+)?({w}))?)|(?:(?:روز|یوم)\s+({w}))|({w})"
         ))?;
         Ok(Self {
             named,
@@ -341,6 +355,16 @@ impl DateFinder {
             let (Some(all), Some(d), Some(mn)) = (cap.get(0), cap.get(1), cap.get(2)) else {
                 continue;
             };
+            let month_end_ok = clear_after(folded, mn.end())
+                || folded.get(mn.end()..).is_some_and(|t| t.starts_with("ماه"));
+            let year_ok = cap.get(3).is_none_or(|y| clear_after(folded, y.end()));
+            if !clear_before(folded, all.start())
+                || !month_end_ok
+                || !year_ok
+                || !clear_after(folded, all.end())
+            {
+                continue;
+            }
             let Some((calendar, month)) = self.month(mn.as_str()) else {
                 continue;
             };
@@ -378,6 +402,9 @@ impl DateFinder {
             else {
                 continue;
             };
+            if !clear_before(folded, all.start()) || !clear_after(folded, all.end()) {
+                continue;
+            }
             let (Some((calendar, month)), Some(day), Some(year)) = (
                 self.month(mn.as_str()),
                 number(d.as_str()).and_then(|x| u8::try_from(x).ok()),
@@ -401,6 +428,9 @@ impl DateFinder {
                 else {
                     continue;
                 };
+                if !clear_before(folded, all.start()) || !clear_after(folded, all.end()) {
+                    continue;
+                }
                 let (Some(a), Some(b), Some(c)) =
                     (number(a.as_str()), number(b.as_str()), number(c.as_str()))
                 else {
@@ -453,6 +483,9 @@ impl DateFinder {
         let rt = fold("روسيا ");
         for cap in self.relative.captures_iter(folded) {
             let Some(all) = cap.get(0) else { continue };
+            if !clear_before(folded, all.start()) || !clear_after(folded, all.end()) {
+                continue;
+            }
             // "روسيا اليوم" is the channel RT, not "today".
             if folded.get(..all.start()).is_some_and(|b| b.ends_with(&rt)) {
                 continue;

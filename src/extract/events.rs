@@ -745,15 +745,38 @@ fn build(a: &Analysis<'_>, res: &Resources, d: &Draft, mentions: &[Mention]) -> 
                 .all(|&o| o.abs_diff(pos) > cue_at.abs_diff(pos))
         };
         if ev.date.is_none() && ev.weekday.is_none() {
-            let dates = a.dates.iter().chain(&a.relative).filter(|f| {
+            let here = |f: &&super::dates::FoundDate| {
                 span.start <= f.span.start
                     && f.span.end <= span.end
                     && nearest_is_mine(f.span.start.0)
-            });
-            if let Some(f) = dates.min_by_key(|f| f.span.start.0.abs_diff(cue_at)) {
+            };
+            // A stated date wins over a relative day in the same sentence; a weekday written
+            // right before the stated date ("يوم الخميس 2 ديسمبر") is kept with it.
+            let absolute = a
+                .dates
+                .iter()
+                .filter(here)
+                .min_by_key(|f| f.span.start.0.abs_diff(cue_at));
+            let relative = a
+                .relative
+                .iter()
+                .filter(here)
+                .min_by_key(|f| f.span.start.0.abs_diff(cue_at));
+            if let Some(f) = absolute.or(relative) {
                 let (date, weekday) = facts::event_date(a, f);
                 ev.date = date;
-                ev.weekday = weekday;
+                ev.weekday = weekday.or_else(|| {
+                    let f = absolute?;
+                    relative
+                        .filter(|r| {
+                            r.span.end.0 <= f.span.start.0 + 2 && f.span.start.0 <= r.span.end.0 + 4
+                        })
+                        .and_then(|r| match r.kind {
+                            super::dates::DateKind::Relative { weekday, .. } => weekday,
+                            _ => None,
+                        })
+                        .map(|w| super::dates::weekday_name(w).to_owned())
+                });
             }
         }
         if ev.location.is_none()

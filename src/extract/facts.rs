@@ -185,7 +185,7 @@ static DURATION: LazyLock<Option<Regex>> = LazyLock::new(|| {
     let num = r"[0-9۰-۹]+|یک|دو|سه|چهار|پنج|شش|هفت|هشت|نه|ده|دوازده|پانزده|بیست|سی|چهل|پنجاه|شصت|نود|نیم|واحده|ثلاث|ثلاثه|اربع|اربعه|خمس|خمسه|ست|سته|سبع|ثمانی|تسع|عشر|عشره|عشرین|ثلاثین|اربعین|خمسین|ستین|نصف|ربع";
     let unit = r"دقیقه|دقایق|دقائق|ساعتین|ساعات|ساعت|ساعه";
     Regex::new(&format!(
-        r"(?:\b({num})\s+)?\b({unit})\b(?:\s*(?:و\s*)?(نیم|نصف|ربع)\b)?"
+        r"(?:({num})\s+)?({unit})(?:\s*(?:و\s*)?(نیم|نصف|ربع))?"
     ))
     .ok()
 });
@@ -260,7 +260,23 @@ pub fn duration(a: &Analysis<'_>, sentence: ByteSpan) -> Option<(u32, CharSpan)>
         return None;
     }
     // The first length stated is the contact's.
-    if let Some(cap) = re.captures_iter(s).next() {
+    // Boundaries are checked by hand: see `dates::clear_before` for why there is no `\b`.
+    let edge = |b: usize, before: bool| {
+        let c = if before {
+            s.get(..b).and_then(|t| t.chars().next_back())
+        } else {
+            s.get(b..).and_then(|t| t.chars().next())
+        };
+        c.is_none_or(|c| !crate::text::chars::is_word_char(c))
+    };
+    let found = re.captures_iter(s).find(|cap| {
+        cap.get(0)
+            .is_some_and(|m| edge(m.start(), true) && edge(m.end(), false))
+            && cap
+                .get(1)
+                .is_none_or(|n| edge(n.start(), true) && edge(n.end(), false))
+    });
+    if let Some(cap) = found {
         let all = cap.get(0)?;
         let unit = cap.get(2)?.as_str();
         let per = if unit.starts_with("ساع") { 60 } else { 1 };
