@@ -50,6 +50,23 @@ fn bench(c: &mut Criterion) {
             }
         });
     });
+    // The matchers alone (automata and regexes over each text), without event reasoning.
+    g.bench_function("matchers_only", |b| {
+        b.iter(|| {
+            for (t, lang) in &docs {
+                black_box(khabar::extract::Analysis::new(black_box(t), *lang, &res));
+            }
+        });
+    });
+    g.bench_function("dates_only", |b| {
+        b.iter(|| {
+            for (t, lang) in &docs {
+                let f = khabar::extract::fold::fold(t);
+                black_box(res.dates.find_absolute(t, &f, *lang));
+                black_box(res.dates.find_relative(t, &f));
+            }
+        });
+    });
     // One long article (the fixtures joined), as analysts also open long texts.
     let long: String = docs
         .iter()

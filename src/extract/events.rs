@@ -14,6 +14,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::fold::fold;
 use super::gazetteer::starts_word;
+use super::phrases::{Kind, first_in};
 use super::refs::{PersonRef, person_refs};
 use super::{Analysis, Resources, facts};
 use crate::model::{Event, EventType, Participant, Value};
@@ -92,37 +93,6 @@ static CUE_MATCHER: LazyLock<Option<CueMatcher>> = LazyLock::new(|| {
         .map(|ac| (ac, meta))
 });
 
-/// Words that make a sentence a summary of many contacts rather than one.
-const AGGREGATE: &[&str] = &[
-    "نوبت",
-    "تاکنون",
-    "چند بار",
-    "بارها",
-    "مرات",
-    "حتى الآن",
-    "عدة",
-];
-/// Words that tie a sentence to the contact just reported.
-const ANAPHORA: &[&str] = &[
-    "آنها",
-    "این دو",
-    "دو طرف",
-    "طرفین",
-    "وزیران",
-    "در این",
-    "همچنین",
-    "به علاوه",
-    "الطرفان",
-    "الوزيران",
-    "الجانبان",
-    "وتطرق",
-    "كما",
-    "خلال المكالمة",
-    "خلال الاتصال",
-    "خلال اللقاء",
-];
-/// Words that say the subjects met each other ("با یکدیگر گفتگو کردند").
-const RECIPROCAL: &[&str] = &["با یکدیگر", "با هم", "مع بعضهما", "فيما بينهما"];
 /// Words allowed between the people of one chain.
 const CONNECTORS: &[&str] = &["و", "با", "مع", "and", "with"];
 /// Words allowed between a cue and the people next to it.
@@ -130,17 +100,6 @@ const MAX_GAP_WORDS: usize = 3;
 /// Words allowed between the nearest chain and a second chain when the first names only one
 /// person ("التقى لافروف اليوم الخميس في فيينا نظيره الأمريكي").
 const MAX_SECOND_CHAIN_GAP: usize = 4;
-/// Words that place a contact before the one being reported: such a mention is its own event.
-const EARLIER: &[&str] = &[
-    "پیش از این",
-    "پیشتر",
-    "قبلا",
-    "قبلاً",
-    "سابقا",
-    "سابقاً",
-    "في وقت سابق",
-    "الماضي",
-];
 /// Words that make a press conference joint: it shares the people of the contact before it.
 const JOINT: &[&str] = &["مشترک", "مشترك"];
 
@@ -149,10 +108,6 @@ fn folded(list: &[&str]) -> Vec<String> {
     list.iter().map(|w| fold(w)).collect()
 }
 
-static F_AGGREGATE: LazyLock<Vec<String>> = LazyLock::new(|| folded(AGGREGATE));
-static F_ANAPHORA: LazyLock<Vec<String>> = LazyLock::new(|| folded(ANAPHORA));
-static F_RECIPROCAL: LazyLock<Vec<String>> = LazyLock::new(|| folded(RECIPROCAL));
-static F_EARLIER: LazyLock<Vec<String>> = LazyLock::new(|| folded(EARLIER));
 static F_JOINT: LazyLock<Vec<String>> = LazyLock::new(|| folded(JOINT));
 
 /// The people references that start inside `span` (`refs` is sorted by start); callers
@@ -243,8 +198,7 @@ fn gap_words(a: &Analysis<'_>, from: usize, to: usize) -> usize {
 }
 
 fn is_aggregate(a: &Analysis<'_>, sentence: ByteSpan, cue: ByteSpan) -> bool {
-    let s = a.folded_slice(sentence);
-    if F_AGGREGATE.iter().any(|w| s.contains(w.as_str())) {
+    if first_in(&a.phrases, Kind::Aggregate, sentence).is_some() {
         return true;
     }
     // "۶ مکالمه تلفنی": a count right before the cue.
@@ -298,7 +252,7 @@ fn find_mentions(a: &Analysis<'_>, refs: &[PersonRef]) -> Vec<Mention> {
             .cloned()
             .collect();
         let ch = chains(a, &in_sentence);
-        let reciprocal = F_RECIPROCAL.iter().any(|w| folded.contains(w.as_str()));
+        let reciprocal = first_in(&a.phrases, Kind::Reciprocal, s.span).is_some();
         for (cue, span) in cues {
             let mut people: Vec<PersonRef> = Vec::new();
             if reciprocal && ch.first().is_some_and(|c| distinct(c) >= 2) {
@@ -328,7 +282,7 @@ fn find_mentions(a: &Analysis<'_>, refs: &[PersonRef]) -> Vec<Mention> {
                 cue_span: span,
                 sentence: si,
                 aggregate: is_aggregate(a, s.span, span),
-                earlier: F_EARLIER.iter().any(|w| folded.contains(w.as_str())),
+                earlier: first_in(&a.phrases, Kind::Earlier, s.span).is_some(),
                 joint: words(after_cue)
                     .iter()
                     .take(2)
@@ -538,8 +492,7 @@ pub fn find(a: &Analysis<'_>, res: &Resources) -> Vec<Event> {
                 .filter(|r| r.span.end <= s.span.end)
                 .map(|r| r.person.as_str())
                 .collect();
-            let folded = a.folded_slice(s.span);
-            let anaphoric = F_ANAPHORA.iter().any(|w| folded.contains(w.as_str()));
+            let anaphoric = first_in(&a.phrases, Kind::Anaphora, s.span).is_some();
             match current.and_then(|c| drafts.get_mut(c)) {
                 Some(d) => {
                     let same_par = d

@@ -11,6 +11,7 @@ use super::dates::{
 };
 use super::fold::fold;
 use super::gazetteer::DEMONYM;
+use super::phrases::{Kind, first_in};
 use super::{Analysis, Resources};
 use crate::model::{DateValue, Origin, Value};
 use crate::text::chars::digit_value;
@@ -100,22 +101,6 @@ static PLACE_WORDS: LazyLock<(Vec<String>, Vec<String>)> = LazyLock::new(|| {
         ["در", "في", "به", "وارد", "إلى", "الى"].map(fold).to_vec(),
     )
 });
-static F_DURATION_CUES: LazyLock<Vec<String>> =
-    LazyLock::new(|| DURATION_CUES.iter().map(|w| fold(w)).collect());
-static F_FIRST: LazyLock<Vec<String>> = LazyLock::new(|| FIRST.iter().map(|w| fold(w)).collect());
-static F_INITIATOR: LazyLock<Vec<String>> = LazyLock::new(|| {
-    [
-        "به ابتکار",
-        "به درخواست",
-        "بنا به درخواست",
-        "به پیشنهاد",
-        "بمبادرة",
-        "بناء على طلب",
-        "بطلب",
-    ]
-    .map(fold)
-    .to_vec()
-});
 
 /// A city the sentence places the event in ("در ریاض", "في موسكو", "پایتخت مالزی"), as a
 /// canonical name with its evidence, nearest to `near` first.
@@ -190,19 +175,6 @@ static DURATION: LazyLock<Option<Regex>> = LazyLock::new(|| {
     .ok()
 });
 
-/// Words that say a number of minutes or hours is how long something lasted.
-const DURATION_CUES: &[&str] = &[
-    "به مدت",
-    "مدت",
-    "طول",
-    "ادامه داشت",
-    "لمدة",
-    "مدة",
-    "استمر",
-    "استغرق",
-    "دام",
-];
-
 fn number_word(w: &str) -> Option<u32> {
     if w.chars().all(|c| digit_value(c).is_some()) {
         return w
@@ -256,9 +228,8 @@ fn number_word(w: &str) -> Option<u32> {
 pub fn duration(a: &Analysis<'_>, sentence: ByteSpan) -> Option<(u32, CharSpan)> {
     let re = DURATION.as_ref()?;
     let s = a.folded_slice(sentence);
-    if !F_DURATION_CUES.iter().any(|c| s.contains(c.as_str())) {
-        return None;
-    }
+    // Only a sentence that says how long something lasted states a duration.
+    first_in(&a.phrases, Kind::DurationCue, sentence)?;
     // The first length stated is the contact's.
     // Boundaries are checked by hand: see `dates::clear_before` for why there is no `\b`.
     let edge = |b: usize, before: bool| {
@@ -310,14 +281,10 @@ pub fn initiator(
     res: &Resources,
     sentence: ByteSpan,
 ) -> Option<(String, CharSpan)> {
-    let s = a.folded_slice(sentence);
     let g = &res.gazetteer;
-    for cue in F_INITIATOR.iter() {
-        let Some(pos) = s.find(cue.as_str()) else {
-            continue;
-        };
-        let cue_start = sentence.start.0 + pos;
-        let cue_end = cue_start + cue.len();
+    if let Some(cue) = first_in(&a.phrases, Kind::Initiator, sentence) {
+        let cue_start = cue.span.start.0;
+        let cue_end = cue.span.end.0;
         // The side is named within a few words after the cue.
         let m = a
             .gaz
@@ -347,36 +314,8 @@ pub fn initiator(
     None
 }
 
-/// Phrases that say a contact was the first of its kind.
-const FIRST: &[&str] = &[
-    "برای اولین بار",
-    "برای نخستین بار",
-    "نخستین مذاکره",
-    "نخستین تماس",
-    "نخستین گفت",
-    "نخستین دیدار",
-    "اولین تماس",
-    "اولین گفت",
-    "اولین دیدار",
-    "أول اتصال",
-    "أول مكالمة",
-    "أول لقاء",
-    "أول محادثة",
-    "لأول مرة",
-    "الاتصال الأول",
-    "اللقاء الأول",
-];
-
 /// The first-contact phrase in the sentence, if any.
 #[must_use]
 pub fn first_contact(a: &Analysis<'_>, sentence: ByteSpan) -> Option<CharSpan> {
-    let s = a.folded_slice(sentence);
-    F_FIRST.iter().find_map(|f| {
-        let pos = s.find(f.as_str())?;
-        let start = sentence.start.0 + pos;
-        Some(a.chars(ByteSpan {
-            start: ByteOffset(start),
-            end: ByteOffset(start + f.len()),
-        }))
-    })
+    first_in(&a.phrases, Kind::First, sentence).map(|p| a.chars(p.span))
 }

@@ -13,6 +13,7 @@ pub mod facts;
 pub mod fold;
 pub mod gazetteer;
 pub mod headline;
+pub mod phrases;
 pub mod refs;
 pub mod topics;
 
@@ -167,6 +168,8 @@ pub struct Analysis<'a> {
     pub dates: Vec<FoundDate>,
     /// Relative days and weekdays.
     pub relative: Vec<FoundDate>,
+    /// Fixed phrases the event rules use.
+    pub phrases: Vec<phrases::Phrase>,
     /// Publication day, once known.
     pub published: Option<NaiveDate>,
 }
@@ -185,6 +188,7 @@ impl<'a> Analysis<'a> {
             topics: res.topics.find(&folded),
             dates: res.dates.find_absolute(text, &folded, lang),
             relative: res.dates.find_relative(text, &folded),
+            phrases: phrases::find(&folded),
             folded,
             published: None,
         }
