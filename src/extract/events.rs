@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::fold::fold;
 use super::gazetteer::starts_word;
@@ -88,6 +88,7 @@ static CUE_MATCHER: LazyLock<Option<CueMatcher>> = LazyLock::new(|| {
         .collect();
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(&pats)
         .ok()
         .map(|ac| (ac, meta))

@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use chrono::NaiveDate;
 
 use super::ResourceError;
@@ -142,6 +142,9 @@ impl Gazetteer {
         }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            // A DFA: every Persian or Arabic letter starts with one of four lead bytes, so an
+            // NFA sits in deep states all the time; the DFA costs memory and stays fast.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&pats)
             .map_err(|e| ResourceError::Automaton(e.to_string()))?;
         Ok(Self {

@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::fold::fold;
 use crate::text::{ByteOffset, ByteSpan};
@@ -138,6 +138,7 @@ static MATCHER: LazyLock<Option<(AhoCorasick, Vec<Kind>)>> = LazyLock::new(|| {
     }
     AhoCorasick::builder()
         .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(&pats)
         .ok()
         .map(|ac| (ac, kinds))

@@ -1,7 +1,7 @@
 //! The topic taxonomy: canonical English topics with Persian and Arabic keywords, matched in
 //! one automaton pass over inflected and clitic-attached forms.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
 use super::ResourceError;
@@ -102,6 +102,9 @@ impl Taxonomy {
         }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            // A DFA: every Persian or Arabic letter starts with one of four lead bytes, so an
+            // NFA sits in deep states all the time; the DFA costs memory and stays fast.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&pats)
             .map_err(|e| ResourceError::Automaton(e.to_string()))?;
         Ok(Self {
