@@ -81,9 +81,9 @@ pub struct Gazetteer {
     entries: Vec<GazetteerEntry>,
     offices: Vec<Office>,
     automaton: AhoCorasick,
-    /// For each pattern: entry index, whether the spelling is ambiguous, and the language
-    /// whose list it came from (`None` for English, which any text may quote).
-    patterns: Vec<(usize, bool, Option<Language>)>,
+    /// For each distinct folded spelling: every (entry index, ambiguous, language of the
+    /// list it came from; `None` for English, which any text may quote).
+    patterns: Vec<Vec<(usize, bool, Option<Language>)>>,
 }
 
 /// Spellings of one alias that texts use: with the joiner, without it, and with a space.
@@ -116,7 +116,8 @@ impl Gazetteer {
     /// When the automaton cannot be built (too many patterns).
     pub fn new(entries: Vec<GazetteerEntry>, offices: Vec<Office>) -> Result<Self, ResourceError> {
         let mut pats: Vec<String> = Vec::new();
-        let mut patterns = Vec::new();
+        let mut patterns: Vec<Vec<(usize, bool, Option<Language>)>> = Vec::new();
+        let mut ids: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for (i, e) in entries.iter().enumerate() {
             let lists = [
                 (&e.fa, Some(Language::Fa)),
@@ -133,15 +134,24 @@ impl Gazetteer {
                 };
                 for v in variants(a) {
                     let f = fold(&v);
-                    if !f.trim().is_empty() {
+                    if f.trim().is_empty() {
+                        continue;
+                    }
+                    // One pattern per folded spelling, so that a spelling two entries or two
+                    // languages share is never hidden behind the other.
+                    let id = *ids.entry(f.clone()).or_insert_with(|| {
                         pats.push(f);
-                        patterns.push((i, ambiguous, lang));
+                        patterns.push(Vec::new());
+                        patterns.len() - 1
+                    });
+                    if let Some(list) = patterns.get_mut(id) {
+                        list.push((i, ambiguous, lang));
                     }
                 }
             }
         }
         let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
+            .match_kind(MatchKind::LeftmostLongest)
             // A DFA: every Persian or Arabic letter starts with one of four lead bytes, so an
             // NFA sits in deep states all the time; the DFA costs memory and stays fast.
             .kind(Some(AhoCorasickKind::DFA))
@@ -330,23 +340,40 @@ impl Gazetteer {
     #[must_use]
     pub fn find(&self, folded: &str, lang: Language) -> Vec<GazMatch> {
         let mut cands: Vec<(usize, usize, usize, bool)> = Vec::new();
-        for m in self.automaton.find_overlapping_iter(folded) {
-            let Some(&(entry, ambiguous, from)) = self.patterns.get(m.pattern().as_usize()) else {
-                continue;
+        // Leftmost-longest, one pass; a match that is not a word of its own is dropped and
+        // the search goes on from its second char, so a shorter name inside can still match.
+        let mut pos = 0;
+        while pos < folded.len() {
+            let input = aho_corasick::Input::new(folded).span(pos..folded.len());
+            let Some(m) = self.automaton.find(input) else {
+                break;
             };
-            // Folding makes some spellings of one language words of the other (Arabic
-            // "روسية", Russian, folds to Persian "روسیه", Russia), so each list serves its
-            // own language; text of unknown language uses every list.
-            if from.is_some_and(|f| lang != Language::Other && f != lang) {
-                continue;
-            }
-            let demonym = self.entries.get(entry).is_some_and(|e| e.label == DEMONYM);
-            let suffixes = if demonym { DEMONYM_SUFFIXES } else { &[] };
-            if word_bounded(folded, m.start(), m.end(), suffixes) {
-                cands.push((m.start(), m.end(), entry, ambiguous));
+            let usable = self.patterns.get(m.pattern().as_usize()).and_then(|list| {
+                // Folding makes some spellings of one language words of the other (Arabic
+                // "روسية", Russian, folds to Persian "روسیه", Russia), so each list serves
+                // its own language; text of unknown language uses every list.
+                list.iter()
+                    .find(|(_, _, from)| from.is_none_or(|f| lang == Language::Other || f == lang))
+            });
+            let bounded = usable.is_some_and(|&(entry, _, _)| {
+                let demonym = self.entries.get(entry).is_some_and(|e| e.label == DEMONYM);
+                let suffixes = if demonym { DEMONYM_SUFFIXES } else { &[] };
+                word_bounded(folded, m.start(), m.end(), suffixes)
+            });
+            match usable {
+                Some(&(entry, ambiguous, _)) if bounded => {
+                    cands.push((m.start(), m.end(), entry, ambiguous));
+                    pos = m.end();
+                }
+                _ => {
+                    let step = folded
+                        .get(m.start()..)
+                        .and_then(|t| t.chars().next())
+                        .map_or(1, char::len_utf8);
+                    pos = m.start() + step;
+                }
             }
         }
-        cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let confirmed: std::collections::HashSet<usize> =
             cands.iter().filter(|c| !c.3).map(|c| c.2).collect();
         let mut out: Vec<GazMatch> = Vec::new();
