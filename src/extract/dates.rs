@@ -340,8 +340,30 @@ impl DateFinder {
 
     /// Every absolute date phrase (full or day-month) in `folded` (the folded copy of
     /// `text`), in text order, without overlaps.
+    ///
+    /// Every such phrase has a digit, so only paragraphs with a digit are searched; a date
+    /// never spans a line break.
     #[must_use]
     pub fn find_absolute(&self, text: &str, folded: &str, lang: Language) -> Vec<FoundDate> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for line in folded.split_inclusive('\n') {
+            let end = start + line.len();
+            if line.chars().any(crate::text::chars::is_any_digit)
+                && let (Some(t), Some(f)) = (text.get(start..end), folded.get(start..end))
+            {
+                out.extend(self.find_absolute_in(t, f, lang).into_iter().map(|mut d| {
+                    d.span.start.0 += start;
+                    d.span.end.0 += start;
+                    d
+                }));
+            }
+            start = end;
+        }
+        out
+    }
+
+    fn find_absolute_in(&self, text: &str, folded: &str, lang: Language) -> Vec<FoundDate> {
         let mut out: Vec<FoundDate> = Vec::new();
         let time_near = |end: usize| -> Option<(u32, u32)> {
             let tail = folded.get(end..)?;
