@@ -5,14 +5,17 @@
 //! CLI both drive this same core.
 
 pub mod agree;
-pub mod cli;
-pub mod export;
-pub mod import;
-pub mod io;
-pub mod ingest;
-pub mod lang;
 pub mod clean;
+pub mod cli;
+pub mod eval;
+pub mod export;
+pub mod extract;
+pub mod import;
+pub mod ingest;
+pub mod io;
+pub mod lang;
 pub mod model;
+pub mod pipeline;
 pub mod schema;
 pub mod text;
 pub mod validate;

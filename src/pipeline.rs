@@ -95,16 +95,28 @@ impl Pipeline {
     }
 
     /// Decode, clean and extract article bytes already in memory (benchmarks, fuzzing, tests).
-    pub fn process_bytes(&self, bytes: &[u8], path: &Path, kind: InputKind) -> Result<Document, IngestError> {
+    pub fn process_bytes(
+        &self,
+        bytes: &[u8],
+        path: &Path,
+        kind: InputKind,
+    ) -> Result<Document, IngestError> {
         let (text, encoding) = ingest::decode_article_bytes(bytes, path, kind)?;
         let sha256 = format!("{:x}", Sha256::digest(bytes));
         let raw = RawArticle {
             path: path.to_owned(),
-            file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            file_name: path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
             id: sha256[..16].to_owned(),
             sha256,
             encoding,
-            format: if kind == InputKind::Html { SourceFormat::Html } else { SourceFormat::Text },
+            format: if kind == InputKind::Html {
+                SourceFormat::Html
+            } else {
+                SourceFormat::Text
+            },
             text,
         };
         Ok(self.document_from_raw(raw))

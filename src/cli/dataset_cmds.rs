@@ -119,3 +119,24 @@ pub fn run_agree(a: &Path, b: &Path, json: bool) -> ExitCode {
     }
     ExitCode::SUCCESS
 }
+
+/// `khabar eval DATASET EXPECTED [--json]`.
+pub fn run_eval(dataset: &Path, expected: &Path, json: bool) -> ExitCode {
+    let Some(ds) = load("eval", dataset) else {
+        return ExitCode::from(1);
+    };
+    let expected = match crate::eval::Expected::load(expected) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("khabar eval: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let report = crate::eval::evaluate(&ds, &expected);
+    if json {
+        println!("{}", report.to_json());
+    } else {
+        print!("{report}");
+    }
+    ExitCode::SUCCESS
+}

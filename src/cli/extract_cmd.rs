@@ -54,7 +54,10 @@ pub fn run(opts: &ExtractOptions) -> ExitCode {
     let mut articles: Vec<&Path> = Vec::new();
     for f in &inputs {
         if f.kind == InputKind::Dataset {
-            eprintln!("khabar extract: {}: is a dataset, not an article; skipped", f.path.display());
+            eprintln!(
+                "khabar extract: {}: is a dataset, not an article; skipped",
+                f.path.display()
+            );
             failed += 1;
         } else {
             articles.push(&f.path);
@@ -91,7 +94,10 @@ pub fn run(opts: &ExtractOptions) -> ExitCode {
                 if seen.insert(doc.id.clone()) {
                     dataset.documents.push(doc);
                 } else {
-                    eprintln!("khabar extract: {}: same content as an earlier file; skipped", doc.source.path);
+                    eprintln!(
+                        "khabar extract: {}: same content as an earlier file; skipped",
+                        doc.source.path
+                    );
                 }
             }
             Err(e) => {
@@ -108,7 +114,15 @@ pub fn run(opts: &ExtractOptions) -> ExitCode {
         "wrote {} documents to {}{}",
         dataset.documents.len(),
         opts.output.display(),
-        if failed > 0 { format!("; {failed} input(s) failed") } else { String::new() }
+        if failed > 0 {
+            format!("; {failed} input(s) failed")
+        } else {
+            String::new()
+        }
     );
-    if failed > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS }
+    if failed > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

@@ -4,6 +4,7 @@
 //! batch could not be read (the rest were processed).
 
 mod dataset_cmds;
+mod extract_cmd;
 mod validate_cmd;
 
 use std::path::PathBuf;
@@ -32,6 +33,35 @@ pub struct Cli {
 /// The headless commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Read article files or folders (recursive), clean them, extract fields and entities, and
+    /// write a dataset. Unreadable files are reported and skipped (exit code 2).
+    Extract {
+        /// Article files (.txt, .html) and folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The dataset to write.
+        #[arg(long, short = 'o')]
+        output: PathBuf,
+        /// Worker threads; 0 uses every core.
+        #[arg(long, short = 'j', default_value_t = 0)]
+        jobs: usize,
+        /// Extra site rules (TOML), on top of the bundled ones.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Restore lost zero-width non-joiners (تماسهای → تماس‌های).
+        #[arg(long)]
+        restore_zwnj: bool,
+    },
+    /// Per-field accuracy of a dataset against a file in the seeds' expected.json format.
+    Eval {
+        /// The dataset.
+        dataset: PathBuf,
+        /// The expected values.
+        expected: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Check a dataset: format, version, every span inside its text and equal to its `text`,
     /// known labels, unique ids. Exits 1 naming the first problems.
     Validate {
@@ -86,6 +116,24 @@ pub enum Command {
 pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Validate { file, max_problems } => validate_cmd::run(&file, max_problems),
+        Command::Extract {
+            paths,
+            output,
+            jobs,
+            rules,
+            restore_zwnj,
+        } => extract_cmd::run(&extract_cmd::ExtractOptions {
+            paths,
+            output,
+            jobs,
+            rules,
+            restore_zwnj,
+        }),
+        Command::Eval {
+            dataset,
+            expected,
+            json,
+        } => dataset_cmds::run_eval(&dataset, &expected, json),
         Command::Export {
             dataset,
             format,

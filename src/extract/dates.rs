@@ -1,0 +1,724 @@
+//! Dates as Persian and Arabic news write them: Jalali, Hijri and Gregorian month names,
+//! numeric dates, Persian/Arabic-Indic/ASCII digits, weekdays and relative days.
+//!
+//! Calendar arithmetic is `icu_calendar`'s (Persian and Umm al-Qura Hijri); only the reading of
+//! the words is ours, because no crate reads Persian or Arabic date phrases.
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use icu_calendar::cal::Hijri;
+use icu_calendar::{Date, Iso};
+use regex::Regex;
+
+use super::fold::fold;
+use crate::model::{Calendar, DateValue, Language, Origin};
+use crate::text::chars::{digit_value, is_word_char};
+use crate::text::{ByteOffset, ByteSpan};
+
+/// Month names (folded spellings are derived at build time) with calendar and month number.
+const MONTHS: &[(&str, Calendar, u8)] = &[
+    ("فروردین", Calendar::Jalali, 1),
+    ("اردیبهشت", Calendar::Jalali, 2),
+    ("خرداد", Calendar::Jalali, 3),
+    ("تیر", Calendar::Jalali, 4),
+    ("مرداد", Calendar::Jalali, 5),
+    ("امرداد", Calendar::Jalali, 5),
+    ("شهریور", Calendar::Jalali, 6),
+    ("مهر", Calendar::Jalali, 7),
+    ("آبان", Calendar::Jalali, 8),
+    ("آذر", Calendar::Jalali, 9),
+    ("دی", Calendar::Jalali, 10),
+    ("بهمن", Calendar::Jalali, 11),
+    ("اسفند", Calendar::Jalali, 12),
+    ("محرم", Calendar::Hijri, 1),
+    ("صفر", Calendar::Hijri, 2),
+    ("ربيع الأول", Calendar::Hijri, 3),
+    ("ربیع‌الاول", Calendar::Hijri, 3),
+    ("ربيع الآخر", Calendar::Hijri, 4),
+    ("ربيع الثاني", Calendar::Hijri, 4),
+    ("ربیع‌الثانی", Calendar::Hijri, 4),
+    ("جمادى الأولى", Calendar::Hijri, 5),
+    ("جمادی‌الاول", Calendar::Hijri, 5),
+    ("جمادى الآخرة", Calendar::Hijri, 6),
+    ("جمادى الثانية", Calendar::Hijri, 6),
+    ("جمادی‌الثانی", Calendar::Hijri, 6),
+    ("رجب", Calendar::Hijri, 7),
+    ("شعبان", Calendar::Hijri, 8),
+    ("رمضان", Calendar::Hijri, 9),
+    ("شوال", Calendar::Hijri, 10),
+    ("ذو القعدة", Calendar::Hijri, 11),
+    ("ذي القعدة", Calendar::Hijri, 11),
+    ("ذی‌القعده", Calendar::Hijri, 11),
+    ("ذو الحجة", Calendar::Hijri, 12),
+    ("ذي الحجة", Calendar::Hijri, 12),
+    ("ذی‌الحجه", Calendar::Hijri, 12),
+    ("ژانویه", Calendar::Gregorian, 1),
+    ("فوریه", Calendar::Gregorian, 2),
+    ("مارس", Calendar::Gregorian, 3),
+    ("آوریل", Calendar::Gregorian, 4),
+    ("مه", Calendar::Gregorian, 5),
+    ("می", Calendar::Gregorian, 5),
+    ("ژوئن", Calendar::Gregorian, 6),
+    ("ژوئیه", Calendar::Gregorian, 7),
+    ("جولای", Calendar::Gregorian, 7),
+    ("اوت", Calendar::Gregorian, 8),
+    ("اگوست", Calendar::Gregorian, 8),
+    ("سپتامبر", Calendar::Gregorian, 9),
+    ("اکتبر", Calendar::Gregorian, 10),
+    ("نوامبر", Calendar::Gregorian, 11),
+    ("دسامبر", Calendar::Gregorian, 12),
+    ("يناير", Calendar::Gregorian, 1),
+    ("فبراير", Calendar::Gregorian, 2),
+    ("أبريل", Calendar::Gregorian, 4),
+    ("مايو", Calendar::Gregorian, 5),
+    ("يونيو", Calendar::Gregorian, 6),
+    ("يوليو", Calendar::Gregorian, 7),
+    ("أغسطس", Calendar::Gregorian, 8),
+    ("سبتمبر", Calendar::Gregorian, 9),
+    ("أكتوبر", Calendar::Gregorian, 10),
+    ("نوفمبر", Calendar::Gregorian, 11),
+    ("ديسمبر", Calendar::Gregorian, 12),
+    ("كانون الثاني", Calendar::Gregorian, 1),
+    ("شباط", Calendar::Gregorian, 2),
+    ("آذار", Calendar::Gregorian, 3),
+    ("نيسان", Calendar::Gregorian, 4),
+    ("أيار", Calendar::Gregorian, 5),
+    ("حزيران", Calendar::Gregorian, 6),
+    ("تموز", Calendar::Gregorian, 7),
+    ("آب", Calendar::Gregorian, 8),
+    ("أيلول", Calendar::Gregorian, 9),
+    ("تشرين الأول", Calendar::Gregorian, 10),
+    ("تشرين الثاني", Calendar::Gregorian, 11),
+    ("كانون الأول", Calendar::Gregorian, 12),
+    ("january", Calendar::Gregorian, 1),
+    ("february", Calendar::Gregorian, 2),
+    ("march", Calendar::Gregorian, 3),
+    ("april", Calendar::Gregorian, 4),
+    ("may", Calendar::Gregorian, 5),
+    ("june", Calendar::Gregorian, 6),
+    ("july", Calendar::Gregorian, 7),
+    ("august", Calendar::Gregorian, 8),
+    ("september", Calendar::Gregorian, 9),
+    ("october", Calendar::Gregorian, 10),
+    ("november", Calendar::Gregorian, 11),
+    ("december", Calendar::Gregorian, 12),
+];
+
+/// Weekday words; Persian ones with and without the joiner, Arabic with the article.
+const WEEKDAYS: &[(&str, Weekday)] = &[
+    ("یکشنبه", Weekday::Sun),
+    ("یک‌شنبه", Weekday::Sun),
+    ("دوشنبه", Weekday::Mon),
+    ("سه‌شنبه", Weekday::Tue),
+    ("سهشنبه", Weekday::Tue),
+    ("سه شنبه", Weekday::Tue),
+    ("چهارشنبه", Weekday::Wed),
+    ("پنجشنبه", Weekday::Thu),
+    ("پنج‌شنبه", Weekday::Thu),
+    ("جمعه", Weekday::Fri),
+    ("شنبه", Weekday::Sat),
+    ("الأحد", Weekday::Sun),
+    ("الاثنين", Weekday::Mon),
+    ("الإثنين", Weekday::Mon),
+    ("الثلاثاء", Weekday::Tue),
+    ("الأربعاء", Weekday::Wed),
+    ("الخميس", Weekday::Thu),
+    ("الجمعة", Weekday::Fri),
+    ("السبت", Weekday::Sat),
+];
+
+/// Relative day words and their offset from the publication day.
+const RELATIVE: &[(&str, i64)] = &[
+    ("امروز", 0),
+    ("دیروز", -1),
+    ("پریروز", -2),
+    ("روز گذشته", -1),
+    ("فردا", 1),
+    ("اليوم", 0),
+    ("أمس", -1),
+    ("الأمس", -1),
+    ("البارحة", -1),
+    ("غدا", 1),
+];
+
+/// What a date phrase in the text says.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DateKind {
+    /// A full day, possibly with a time of day.
+    Full {
+        /// The Gregorian day.
+        date: NaiveDate,
+        /// Hour and minute when stated.
+        time: Option<(u32, u32)>,
+        /// The calendar it was written in.
+        calendar: Calendar,
+    },
+    /// Day and month without a year.
+    DayMonth {
+        /// Day of month.
+        day: u8,
+        /// Month number in `calendar`.
+        month: u8,
+        /// The calendar.
+        calendar: Calendar,
+    },
+    /// A day relative to the publication day, with the weekday when named too.
+    Relative {
+        /// Days after the publication day (negative: before).
+        offset: Option<i64>,
+        /// The weekday named.
+        weekday: Option<Weekday>,
+    },
+}
+
+/// A date phrase found in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoundDate {
+    /// Where it is, in bytes of the text searched.
+    pub span: ByteSpan,
+    /// What it says.
+    pub kind: DateKind,
+    /// The phrase as written.
+    pub original: String,
+}
+
+/// Converts a day of `calendar` to the Gregorian day, or `None` when it does not exist.
+#[must_use]
+pub fn to_gregorian(calendar: Calendar, year: i32, month: u8, day: u8) -> Option<NaiveDate> {
+    let iso: Date<Iso> = match calendar {
+        Calendar::Gregorian => return NaiveDate::from_ymd_opt(year, month.into(), day.into()),
+        Calendar::Jalali => Date::try_new_persian(year, month, day)
+            .ok()?
+            .to_calendar(Iso),
+        Calendar::Hijri => {
+            Date::try_new_hijri_with_calendar(year, month, day, Hijri::new_umm_al_qura())
+                .ok()?
+                .to_calendar(Iso)
+        }
+    };
+    NaiveDate::from_ymd_opt(
+        iso.year().extended_year(),
+        iso.month().ordinal.into(),
+        iso.day_of_month().0.into(),
+    )
+}
+
+/// The English name of a weekday, as saved in `Event::weekday`.
+#[must_use]
+pub fn weekday_name(w: Weekday) -> &'static str {
+    match w {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    }
+}
+
+/// The latest day on or before `anchor` that falls on `w`.
+#[must_use]
+pub fn last_weekday_on_or_before(anchor: NaiveDate, w: Weekday) -> NaiveDate {
+    let back = (anchor.weekday().num_days_from_monday() + 7 - w.num_days_from_monday()) % 7;
+    anchor - Duration::days(i64::from(back))
+}
+
+/// Reads a run of digits of any script.
+fn number(s: &str) -> Option<u32> {
+    let mut n: u32 = 0;
+    let mut any = false;
+    for c in s.chars() {
+        let d = digit_value(c)?;
+        n = n.checked_mul(10)?.checked_add(d)?;
+        any = true;
+    }
+    any.then_some(n)
+}
+
+/// The calendar a bare numeric year belongs to, given the document's language.
+fn calendar_of_year(year: u32, lang: Language) -> Option<Calendar> {
+    match year {
+        1800..=2200 => Some(Calendar::Gregorian),
+        1300..=1500 if lang == Language::Ar => Some(Calendar::Hijri),
+        1300..=1500 => Some(Calendar::Jalali),
+        _ => None,
+    }
+}
+
+/// True when no word character stands right before byte `b`.
+///
+/// The patterns here use no `\b`: the regex crate's fast engines cannot use a Unicode word
+/// boundary on Persian or Arabic text and fall back to a far slower one, so the boundaries
+/// are checked by hand on each match.
+fn clear_before(text: &str, b: usize) -> bool {
+    text.get(..b)
+        .and_then(|t| t.chars().next_back())
+        .is_none_or(|c| !is_word_char(c))
+}
+
+/// True when no word character stands at byte `b`.
+fn clear_after(text: &str, b: usize) -> bool {
+    text.get(b..)
+        .and_then(|t| t.chars().next())
+        .is_none_or(|c| !is_word_char(c))
+}
+
+fn alternation(words: impl Iterator<Item = String>) -> String {
+    let mut v: Vec<String> = words.map(|w| regex::escape(&w)).collect();
+    v.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    v.dedup();
+    v.join("|")
+}
+
+/// Finds date phrases. Built once (regexes compile slowly), used for every document.
+#[derive(Debug, Clone)]
+pub struct DateFinder {
+    named: Regex,
+    month_first: Regex,
+    numeric_ymd: Regex,
+    numeric_dmy: Regex,
+    time: Regex,
+    relative: Regex,
+    months: Vec<(String, Calendar, u8)>,
+    weekdays: Vec<(String, Weekday)>,
+    relatives: Vec<(String, i64)>,
+}
+
+const D: &str = "[0-9۰-۹]";
+
+impl DateFinder {
+    /// Compiles the patterns.
+    ///
+    /// # Errors
+    /// Only if a built-in pattern fails to compile, which the tests rule out.
+    pub fn new() -> Result<Self, regex::Error> {
+        let months: Vec<(String, Calendar, u8)> =
+            MONTHS.iter().map(|(n, c, m)| (fold(n), *c, *m)).collect();
+        let weekdays: Vec<(String, Weekday)> =
+            WEEKDAYS.iter().map(|(n, w)| (fold(n), *w)).collect();
+        let relatives: Vec<(String, i64)> = RELATIVE.iter().map(|(n, o)| (fold(n), *o)).collect();
+        let m = alternation(months.iter().map(|x| x.0.clone()));
+        let w = alternation(weekdays.iter().map(|x| x.0.clone()));
+        let r = alternation(relatives.iter().map(|x| x.0.clone()));
+        // Day, month name, optional "ماه", optional year with optional era marker.
+        let named = Regex::new(&format!(
+            r"(?:(?:{w})\s*[،,]?\s*)?({D}{{1,2}})(?:ام|م)?\s*(?:ـ\s*)?({m})(?:\s*ماه)?(?:\s*[،,]?\s*(?:سال\s*|عام\s*|العام\s*)?({D}{{4}}))?"
+        ))?;
+        let month_first = Regex::new(&format!(r"({m})\s+({D}{{1,2}}),?\s+({D}{{4}})"))?;
+        let numeric_ymd = Regex::new(&format!(r"({D}{{4}})[-/.]({D}{{1,2}})[-/.]({D}{{1,2}})"))?;
+        let numeric_dmy = Regex::new(&format!(r"({D}{{1,2}})[-/.]({D}{{1,2}})[-/.]({D}{{4}})"))?;
+        let time = Regex::new(&format!(r"({D}{{1,2}}):({D}{{2}})"))?;
+        let relative = Regex::new(&format!(
+            r"(?:({r})(?:\s+(?:روز\s+)?({w}))?)|(?:(?:روز|یوم)\s+({w}))|({w})"
+        ))?;
+        Ok(Self {
+            named,
+            month_first,
+            numeric_ymd,
+            numeric_dmy,
+            time,
+            relative,
+            months,
+            weekdays,
+            relatives,
+        })
+    }
+
+    fn month(&self, folded_name: &str) -> Option<(Calendar, u8)> {
+        self.months
+            .iter()
+            .find(|(n, _, _)| n == folded_name)
+            .map(|(_, c, m)| (*c, *m))
+    }
+
+    fn weekday(&self, folded_name: &str) -> Option<Weekday> {
+        self.weekdays
+            .iter()
+            .find(|(n, _)| n == folded_name)
+            .map(|(_, w)| *w)
+    }
+
+    /// Every absolute date phrase (full or day-month) in `folded` (the folded copy of
+    /// `text`), in text order, without overlaps.
+    ///
+    /// Every such phrase has a digit, so only paragraphs with a digit are searched; a date
+    /// never spans a line break.
+    #[must_use]
+    pub fn find_absolute(&self, text: &str, folded: &str, lang: Language) -> Vec<FoundDate> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for line in folded.split_inclusive('\n') {
+            let end = start + line.len();
+            if line.chars().any(crate::text::chars::is_any_digit)
+                && let (Some(t), Some(f)) = (text.get(start..end), folded.get(start..end))
+            {
+                out.extend(self.find_absolute_in(t, f, lang).into_iter().map(|mut d| {
+                    d.span.start.0 += start;
+                    d.span.end.0 += start;
+                    d
+                }));
+            }
+            start = end;
+        }
+        out
+    }
+
+    fn find_absolute_in(&self, text: &str, folded: &str, lang: Language) -> Vec<FoundDate> {
+        let mut out: Vec<FoundDate> = Vec::new();
+        let time_near = |end: usize| -> Option<(u32, u32)> {
+            let tail = folded.get(end..)?;
+            let window_end = tail.char_indices().nth(12).map_or(tail.len(), |(b, _)| b);
+            let cap = self.time.captures(tail.get(..window_end)?)?;
+            let h = number(cap.get(1)?.as_str())?;
+            let mi = number(cap.get(2)?.as_str())?;
+            (h < 24 && mi < 60).then_some((h, mi))
+        };
+        for cap in self.named.captures_iter(folded) {
+            let (Some(all), Some(d), Some(mn)) = (cap.get(0), cap.get(1), cap.get(2)) else {
+                continue;
+            };
+            let month_end_ok = clear_after(folded, mn.end())
+                || folded.get(mn.end()..).is_some_and(|t| t.starts_with("ماه"));
+            let year_ok = cap.get(3).is_none_or(|y| clear_after(folded, y.end()));
+            if !clear_before(folded, all.start())
+                || !month_end_ok
+                || !year_ok
+                || !clear_after(folded, all.end())
+            {
+                continue;
+            }
+            let Some((calendar, month)) = self.month(mn.as_str()) else {
+                continue;
+            };
+            let Some(day) = number(d.as_str()).and_then(|x| u8::try_from(x).ok()) else {
+                continue;
+            };
+            if day == 0 || day > 31 {
+                continue;
+            }
+            let kind = match cap.get(3).and_then(|y| number(y.as_str())) {
+                Some(year) => {
+                    // A Persian text's "۱۴۰۳" after a Jalali month is Jalali, and so on: the
+                    // month name decides the calendar, not the year's size.
+                    let Ok(y) = i32::try_from(year) else { continue };
+                    let Some(date) = to_gregorian(calendar, y, month, day) else {
+                        continue;
+                    };
+                    DateKind::Full {
+                        date,
+                        time: time_near(all.end()),
+                        calendar,
+                    }
+                }
+                None => DateKind::DayMonth {
+                    day,
+                    month,
+                    calendar,
+                },
+            };
+            push(&mut out, text, all.start(), all.end(), kind);
+        }
+        for cap in self.month_first.captures_iter(folded) {
+            let (Some(all), Some(mn), Some(d), Some(y)) =
+                (cap.get(0), cap.get(1), cap.get(2), cap.get(3))
+            else {
+                continue;
+            };
+            if !clear_before(folded, all.start()) || !clear_after(folded, all.end()) {
+                continue;
+            }
+            let (Some((calendar, month)), Some(day), Some(year)) = (
+                self.month(mn.as_str()),
+                number(d.as_str()).and_then(|x| u8::try_from(x).ok()),
+                number(y.as_str()).and_then(|x| i32::try_from(x).ok()),
+            ) else {
+                continue;
+            };
+            if let Some(date) = to_gregorian(calendar, year, month, day) {
+                let kind = DateKind::Full {
+                    date,
+                    time: time_near(all.end()),
+                    calendar,
+                };
+                push(&mut out, text, all.start(), all.end(), kind);
+            }
+        }
+        for (re, ymd) in [(&self.numeric_ymd, true), (&self.numeric_dmy, false)] {
+            for cap in re.captures_iter(folded) {
+                let (Some(all), Some(a), Some(b), Some(c)) =
+                    (cap.get(0), cap.get(1), cap.get(2), cap.get(3))
+                else {
+                    continue;
+                };
+                if !clear_before(folded, all.start()) || !clear_after(folded, all.end()) {
+                    continue;
+                }
+                let (Some(a), Some(b), Some(c)) =
+                    (number(a.as_str()), number(b.as_str()), number(c.as_str()))
+                else {
+                    continue;
+                };
+                let (y, m, d) = if ymd { (a, b, c) } else { (c, b, a) };
+                let Some(calendar) = calendar_of_year(y, lang) else {
+                    continue; // 0000-00-00 placeholders and the like
+                };
+                let (Ok(y), Ok(m), Ok(d)) = (i32::try_from(y), u8::try_from(m), u8::try_from(d))
+                else {
+                    continue;
+                };
+                let Some(date) = to_gregorian(calendar, y, m, d) else {
+                    continue;
+                };
+                // The time may also stand before the date ("۱۵:۴۹ - ۱۸-۰۲-۱۳۹۹").
+                let before = folded.get(..all.start()).unwrap_or("");
+                let head_start = before.char_indices().rev().nth(10).map_or(0, |(b, _)| b);
+                let time = time_near(all.end()).or_else(|| {
+                    let cap = self.time.captures(before.get(head_start..)?)?;
+                    let h = number(cap.get(1)?.as_str())?;
+                    let mi = number(cap.get(2)?.as_str())?;
+                    (h < 24 && mi < 60).then_some((h, mi))
+                });
+                let kind = DateKind::Full {
+                    date,
+                    time,
+                    calendar,
+                };
+                let before_len = out.len();
+                push(&mut out, text, all.start(), all.end(), kind);
+                // Numeric dates are recorded as `YYYY-MM-DD` in ASCII digits in their own
+                // calendar (`1399-02-18`), whatever order and digits the page used.
+                if out.len() > before_len
+                    && let Some(last) = out.last_mut()
+                {
+                    last.original = format!("{y:04}-{m:02}-{d:02}");
+                }
+            }
+        }
+        out.sort_by_key(|f| f.span.start);
+        out
+    }
+
+    /// Relative days and weekdays ("دیروز", "روز جمعه", "اليوم الخميس") in text order.
+    #[must_use]
+    pub fn find_relative(&self, text: &str, folded: &str) -> Vec<FoundDate> {
+        let mut out = Vec::new();
+        let rt = fold("روسيا ");
+        for cap in self.relative.captures_iter(folded) {
+            let Some(all) = cap.get(0) else { continue };
+            if !clear_before(folded, all.start()) || !clear_after(folded, all.end()) {
+                continue;
+            }
+            // "روسيا اليوم" is the channel RT, not "today".
+            if folded.get(..all.start()).is_some_and(|b| b.ends_with(&rt)) {
+                continue;
+            }
+            let offset = cap.get(1).and_then(|r| {
+                self.relatives
+                    .iter()
+                    .find(|(n, _)| n == r.as_str())
+                    .map(|(_, o)| *o)
+            });
+            let weekday = [cap.get(2), cap.get(3), cap.get(4)]
+                .into_iter()
+                .flatten()
+                .find_map(|w| self.weekday(w.as_str()));
+            if offset.is_none() && weekday.is_none() {
+                continue;
+            }
+            push(
+                &mut out,
+                text,
+                all.start(),
+                all.end(),
+                DateKind::Relative { offset, weekday },
+            );
+        }
+        out
+    }
+}
+
+fn push(out: &mut Vec<FoundDate>, text: &str, start: usize, end: usize, kind: DateKind) {
+    if out
+        .iter()
+        .any(|f| f.span.start.0 < end && start < f.span.end.0)
+    {
+        return;
+    }
+    let original = text.get(start..end).unwrap_or("").trim().to_owned();
+    out.push(FoundDate {
+        span: ByteSpan {
+            start: ByteOffset(start),
+            end: ByteOffset(end),
+        },
+        kind,
+        original,
+    });
+}
+
+/// The ISO form of a day with optional time.
+#[must_use]
+pub fn iso(date: NaiveDate, time: Option<(u32, u32)>) -> String {
+    match time {
+        Some((h, m)) => format!("{}T{h:02}:{m:02}", date.format("%Y-%m-%d")),
+        None => date.format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// The publication date stated by a line such as "تاریخ انتشار: ۱۵:۴۹ - ۱۸-۰۲-۱۳۹۹".
+#[must_use]
+pub fn published_from_line(finder: &DateFinder, line: &str, lang: Language) -> Option<DateValue> {
+    let folded = fold(line);
+    let found = finder.find_absolute(line, &folded, lang);
+    let first = found.into_iter().find_map(|f| match f.kind {
+        DateKind::Full {
+            date,
+            time,
+            calendar,
+        } => Some((date, time, calendar, f.original)),
+        _ => None,
+    })?;
+    let (date, time, calendar, original) = first;
+    // Keep the time in `original` when the line states it, so the record shows what was read.
+    let original = match time {
+        Some((h, m)) if !original.contains(':') => format!("{original} {h:02}:{m:02}"),
+        _ => original,
+    };
+    Some(DateValue {
+        value: iso(date, time),
+        original: Some(original),
+        calendar: Some(calendar),
+        evidence: Vec::new(),
+        origin: Origin::Auto,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    #[test]
+    fn jalali_conversions() {
+        assert_eq!(to_gregorian(Calendar::Jalali, 1399, 2, 18), ymd(2020, 5, 7));
+        assert_eq!(
+            to_gregorian(Calendar::Jalali, 1397, 3, 10),
+            ymd(2018, 5, 31)
+        );
+        assert_eq!(
+            to_gregorian(Calendar::Jalali, 1403, 11, 30),
+            ymd(2025, 2, 18)
+        );
+        assert_eq!(
+            to_gregorian(Calendar::Jalali, 1404, 9, 19),
+            ymd(2025, 12, 10)
+        );
+        assert_eq!(to_gregorian(Calendar::Jalali, 1404, 4, 12), ymd(2025, 7, 3));
+        assert_eq!(
+            to_gregorian(Calendar::Jalali, 1396, 1, 24),
+            ymd(2017, 4, 13)
+        );
+        assert_eq!(
+            to_gregorian(Calendar::Jalali, 1395, 6, 22),
+            ymd(2016, 9, 12)
+        );
+        assert_eq!(to_gregorian(Calendar::Jalali, 1399, 4, 16), ymd(2020, 7, 6));
+        assert_eq!(
+            to_gregorian(Calendar::Jalali, 1398, 2, 24),
+            ymd(2019, 5, 14)
+        );
+        assert_eq!(to_gregorian(Calendar::Jalali, 1399, 13, 1), None);
+    }
+
+    #[test]
+    fn hijri_conversions() {
+        // 1 Ramadan 1445 = 11 March 2024 and 1 Shawwal 1444 = 21 April 2023 (Umm al-Qura).
+        assert_eq!(to_gregorian(Calendar::Hijri, 1445, 9, 1), ymd(2024, 3, 11));
+        assert_eq!(to_gregorian(Calendar::Hijri, 1444, 10, 1), ymd(2023, 4, 21));
+        // 1 Muharram 1446 = 7 July 2024.
+        assert_eq!(to_gregorian(Calendar::Hijri, 1446, 1, 1), ymd(2024, 7, 7));
+        // Eid al-Fitr 1441 fell on 24 May 2020 in Saudi Arabia, so 5 Shawwal was 28 May.
+        assert_eq!(to_gregorian(Calendar::Hijri, 1441, 10, 5), ymd(2020, 5, 28));
+    }
+
+    #[test]
+    fn finds_named_and_numeric_dates() -> Result<(), regex::Error> {
+        let f = DateFinder::new()?;
+        let t = "سه‌شنبه ۳۰ بهمن ۱۴۰۳ در ریاض و ۱۲ تیرماه و ١٥ رمضان ١٤٤٥ هـ و 7 May 2020";
+        let found = f.find_absolute(t, &fold(t), Language::Fa);
+        let kinds: Vec<_> = found.iter().map(|x| x.kind.clone()).collect();
+        assert_eq!(
+            kinds[0],
+            DateKind::Full {
+                date: NaiveDate::from_ymd_opt(2025, 2, 18).unwrap_or_default(),
+                time: None,
+                calendar: Calendar::Jalali
+            }
+        );
+        assert_eq!(
+            kinds[1],
+            DateKind::DayMonth {
+                day: 12,
+                month: 4,
+                calendar: Calendar::Jalali
+            }
+        );
+        assert!(
+            matches!(kinds[2], DateKind::Full { calendar: Calendar::Hijri, date, .. } if date == NaiveDate::from_ymd_opt(2024, 3, 25).unwrap_or_default())
+        );
+        assert!(
+            matches!(kinds[3], DateKind::Full { calendar: Calendar::Gregorian, date, .. } if date == NaiveDate::from_ymd_opt(2020, 5, 7).unwrap_or_default())
+        );
+        assert_eq!(found[0].original, "سه‌شنبه ۳۰ بهمن ۱۴۰۳");
+        Ok(())
+    }
+
+    #[test]
+    fn published_line_and_placeholders() -> Result<(), regex::Error> {
+        let f = DateFinder::new()?;
+        let v = published_from_line(&f, "تاریخ انتشار: ۱۵:۴۹ - ۱۸-۰۲-۱۳۹۹", Language::Fa);
+        let v = v.map(|v| (v.value, v.original, v.calendar));
+        assert_eq!(
+            v,
+            Some((
+                "2020-05-07T15:49".to_owned(),
+                Some("1399-02-18 15:49".to_owned()),
+                Some(Calendar::Jalali)
+            ))
+        );
+        assert_eq!(
+            published_from_line(&f, "تاریخ: 0000-00-00", Language::Fa),
+            None
+        );
+        let v = published_from_line(&f, "نشر في 15 كانون الثاني 2021", Language::Ar);
+        assert_eq!(v.map(|v| v.value), Some("2021-01-15".to_owned()));
+        Ok(())
+    }
+
+    #[test]
+    fn relative_days_skip_the_channel_name() -> Result<(), regex::Error> {
+        let f = DateFinder::new()?;
+        let t = "أجرى اليوم الخميس اتصالا، بحسب روسيا اليوم";
+        let r = f.find_relative(t, &fold(t));
+        assert_eq!(r.len(), 1);
+        assert_eq!(
+            r[0].kind,
+            DateKind::Relative {
+                offset: Some(0),
+                weekday: Some(Weekday::Thu)
+            }
+        );
+        let t = "لاوروف روز جمعه گفت";
+        let r = f.find_relative(t, &fold(t));
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].original, "روز جمعه");
+        let anchor = NaiveDate::from_ymd_opt(2020, 5, 7).unwrap_or_default(); // a Thursday
+        assert_eq!(
+            last_weekday_on_or_before(anchor, Weekday::Fri),
+            NaiveDate::from_ymd_opt(2020, 5, 1).unwrap_or_default()
+        );
+        Ok(())
+    }
+}

@@ -1,0 +1,346 @@
+//! Extraction: from a cleaned article to its event record and entity pre-annotations, each
+//! value pointing at the text it came from.
+//!
+//! Everything slow to build (automata, regexes) lives in [`Resources`], built once; each
+//! document is then read in one pass per matcher over a letter-folded copy of its text
+//! ([`fold`]), whose byte offsets are the text's own.
+
+pub mod agencies;
+pub mod dates;
+pub mod entities;
+pub mod events;
+pub mod facts;
+pub mod fold;
+pub mod gazetteer;
+pub mod headline;
+pub mod phrases;
+pub mod refs;
+pub mod topics;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+pub use gazetteer::{GazMatch, Gazetteer, GazetteerEntry, Office};
+pub use topics::{Taxonomy, Topic, TopicMatch};
+
+use crate::model::{Entity, Fields, Language, Metadata, Value};
+use crate::text::{ByteOffset, ByteSpan, CharIndex, CharSpan};
+use dates::{DateFinder, FoundDate};
+
+const BUNDLED_GAZETTEER: &str = include_str!("../../assets/gazetteer.tsv");
+const BUNDLED_OFFICES: &str = include_str!("../../assets/offices.tsv");
+const BUNDLED_TOPICS: &str = include_str!("../../assets/topics.toml");
+
+/// Why resources could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum ResourceError {
+    /// A file could not be read or written.
+    #[error("{file}: {source}")]
+    Io {
+        /// The file.
+        file: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// A TSV row is malformed.
+    #[error("{file}, line {line}: {problem}")]
+    Format {
+        /// The file.
+        file: String,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        problem: String,
+    },
+    /// A TOML file does not parse.
+    #[error("{file}: {problem}")]
+    Toml {
+        /// The file.
+        file: String,
+        /// The parser's message.
+        problem: String,
+    },
+    /// A matcher could not be built.
+    #[error("could not build a matcher: {0}")]
+    Automaton(String),
+    /// A built-in pattern failed to compile.
+    #[error("built-in date pattern: {0}")]
+    Pattern(#[from] regex::Error),
+}
+
+/// Everything extraction needs, built once and shared by every document.
+#[derive(Debug, Clone)]
+pub struct Resources {
+    /// People, organisations, places, treaties and office holders.
+    pub gazetteer: Gazetteer,
+    /// Topics and their keywords.
+    pub topics: Taxonomy,
+    /// Date patterns.
+    pub dates: DateFinder,
+}
+
+impl Resources {
+    /// The resources shipped inside the binary.
+    ///
+    /// # Errors
+    /// Only if the bundled files are broken, which the tests rule out.
+    pub fn bundled() -> Result<Self, ResourceError> {
+        Self::load_with_user(None)
+    }
+
+    /// The bundled resources plus the analyst's own from `dir`: `gazetteer.tsv`,
+    /// `offices.tsv` and `topics.toml`, each optional, each added to the bundled one.
+    ///
+    /// # Errors
+    /// A user file that cannot be read or parsed, naming it.
+    pub fn load_with_user(dir: Option<&Path>) -> Result<Self, ResourceError> {
+        let mut entries = Gazetteer::parse_entries(BUNDLED_GAZETTEER, "assets/gazetteer.tsv")?;
+        let mut offices = Gazetteer::parse_offices(BUNDLED_OFFICES, "assets/offices.tsv")?;
+        let mut topics = Taxonomy::parse(BUNDLED_TOPICS, "assets/topics.toml")?;
+        if let Some(dir) = dir {
+            if let Some(t) = read_optional(&dir.join("gazetteer.tsv"))? {
+                entries.extend(Gazetteer::parse_entries(&t.1, &t.0)?);
+            }
+            if let Some(t) = read_optional(&dir.join("offices.tsv"))? {
+                offices.extend(Gazetteer::parse_offices(&t.1, &t.0)?);
+            }
+            if let Some(t) = read_optional(&dir.join("topics.toml"))? {
+                topics.extend(Taxonomy::parse(&t.1, &t.0)?);
+            }
+        }
+        Ok(Self {
+            gazetteer: Gazetteer::new(entries, offices)?,
+            topics: Taxonomy::new(topics)?,
+            dates: DateFinder::new()?,
+        })
+    }
+}
+
+fn read_optional(path: &PathBuf) -> Result<Option<(String, String)>, ResourceError> {
+    match std::fs::read_to_string(path) {
+        Ok(s) => Ok(Some((path.display().to_string(), s))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(ResourceError::Io {
+            file: path.display().to_string(),
+            source,
+        }),
+    }
+}
+
+/// What extraction produces for one document.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Extraction {
+    /// The event record.
+    pub fields: Fields,
+    /// Entity pre-annotations, sorted, not overlapping.
+    pub entities: Vec<Entity>,
+}
+
+/// A sentence of the text: its bytes and its paragraph (line) number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    /// Bytes, trimmed.
+    pub span: ByteSpan,
+    /// 0-based line.
+    pub line: usize,
+}
+
+/// One document prepared for the matchers: folded copy, char index, sentences and every
+/// match, computed once.
+#[derive(Debug)]
+pub struct Analysis<'a> {
+    /// The clean text.
+    pub text: &'a str,
+    /// Its folded copy (same byte offsets).
+    pub folded: String,
+    /// Byte → char conversion.
+    pub index: CharIndex,
+    /// Document language.
+    pub lang: Language,
+    /// Sentences in order.
+    pub sentences: Vec<Sentence>,
+    /// Gazetteer mentions.
+    pub gaz: Vec<GazMatch>,
+    /// Topic keywords.
+    pub topics: Vec<TopicMatch>,
+    /// Absolute dates.
+    pub dates: Vec<FoundDate>,
+    /// Relative days and weekdays.
+    pub relative: Vec<FoundDate>,
+    /// Fixed phrases the event rules use.
+    pub phrases: Vec<phrases::Phrase>,
+    /// Publication day, once known.
+    pub published: Option<NaiveDate>,
+}
+
+impl<'a> Analysis<'a> {
+    /// Runs every matcher over `text` once.
+    #[must_use]
+    pub fn new(text: &'a str, lang: Language, res: &Resources) -> Self {
+        let folded = fold::fold(text);
+        Self {
+            text,
+            index: CharIndex::new(text),
+            lang,
+            sentences: split_sentences(text),
+            gaz: res.gazetteer.find(&folded, lang),
+            topics: res.topics.find(&folded),
+            dates: res.dates.find_absolute(text, &folded, lang),
+            relative: res.dates.find_relative(text, &folded),
+            phrases: phrases::find(&folded),
+            folded,
+            published: None,
+        }
+    }
+
+    /// The char span of a byte span.
+    #[must_use]
+    pub fn chars(&self, s: ByteSpan) -> CharSpan {
+        self.index.to_char_span(s)
+    }
+
+    /// The text of a byte span ("" when out of range).
+    #[must_use]
+    pub fn slice(&self, s: ByteSpan) -> &'a str {
+        self.text.get(s.range()).unwrap_or("")
+    }
+
+    /// The folded text of a byte span.
+    #[must_use]
+    pub fn folded_slice(&self, s: ByteSpan) -> &str {
+        self.folded.get(s.range()).unwrap_or("")
+    }
+
+    /// Index of the sentence holding byte `b`.
+    #[must_use]
+    pub fn sentence_of(&self, b: ByteOffset) -> Option<usize> {
+        self.sentences
+            .iter()
+            .position(|s| s.span.start <= b && b < s.span.end)
+    }
+}
+
+/// Splits at line breaks and at sentence-final punctuation followed by a space, so that
+/// decimals ("۲.۵") and abbreviations without a following space stay whole.
+fn split_sentences(text: &str) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut line = 0;
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    let push = |s: usize, e: usize, line: usize, out: &mut Vec<Sentence>| {
+        let piece = text.get(s..e).unwrap_or("");
+        let lead = piece.len() - piece.trim_start().len();
+        let trail = piece.len() - piece.trim_end().len();
+        if s + lead < e - trail {
+            out.push(Sentence {
+                span: ByteSpan {
+                    start: ByteOffset(s + lead),
+                    end: ByteOffset(e - trail),
+                },
+                line,
+            });
+        }
+    };
+    while let Some((b, c)) = chars.next() {
+        if c == '\n' {
+            push(start, b, line, &mut out);
+            line += 1;
+            start = b + 1;
+        } else if matches!(c, '.' | '!' | '?' | '؟') {
+            let next = chars.peek().map(|&(_, n)| n);
+            if next.is_none_or(char::is_whitespace) {
+                push(start, b + c.len_utf8(), line, &mut out);
+                start = b + c.len_utf8();
+            }
+        }
+    }
+    push(start, text.len(), line, &mut out);
+    out
+}
+
+fn ascii_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            crate::text::chars::digit_value(c)
+                .and_then(|d| char::from_digit(d, 10))
+                .unwrap_or(c)
+        })
+        .collect()
+}
+
+/// Extracts the event record and entity pre-annotations of one cleaned document.
+#[must_use]
+pub fn extract(text: &str, lang: Language, metadata: &Metadata, res: &Resources) -> Extraction {
+    let mut a = Analysis::new(text, lang, res);
+    let mut fields = Fields {
+        headline: headline::headline(&a),
+        ..Fields::default()
+    };
+    fields.published = headline::published(&a, metadata, res);
+    a.published = fields
+        .published
+        .as_ref()
+        .and_then(|p| NaiveDate::parse_from_str(p.value.get(..10).unwrap_or(""), "%Y-%m-%d").ok());
+    fields.news_id = metadata
+        .news_id
+        .as_ref()
+        .filter(|s| !s.trim().is_empty())
+        // Ids are compared and exported as ASCII digits whatever script the page used.
+        .map(|s| Value::auto(ascii_digits(s.trim()), Vec::new()));
+    fields.tags = metadata
+        .tags
+        .iter()
+        .filter(|t| !t.trim().is_empty())
+        .map(|t| Value::auto(t.trim().to_owned(), Vec::new()))
+        .collect();
+    let cited = agencies::find(&a, res);
+    fields.agencies = cited.agencies;
+    fields.outlet = cited.outlet;
+    fields.topics = events::document_topics(&a, res);
+    fields.events = events::find(&a, res);
+    Extraction {
+        entities: entities::entities(&a, res),
+        fields,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_resources_load() -> Result<(), ResourceError> {
+        let r = Resources::bundled()?;
+        assert!(r.gazetteer.entries().len() > 50);
+        assert!(r.topics.topics().len() > 20);
+        Ok(())
+    }
+
+    #[test]
+    fn user_files_extend_and_errors_name_the_file() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        std::fs::write(
+            dir.path().join("gazetteer.tsv"),
+            "PERSON\tJane Analyst\t\t\t\tجین تحلیلگر\t\t\n",
+        )?;
+        let r = Resources::load_with_user(Some(dir.path()))?;
+        assert!(r.gazetteer.by_canonical("Jane Analyst").is_some());
+        std::fs::write(dir.path().join("offices.tsv"), "bad row\n")?;
+        let e = Resources::load_with_user(Some(dir.path()));
+        assert!(
+            matches!(e, Err(ResourceError::Format { file, line: 1, .. }) if file.ends_with("offices.tsv"))
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn sentences_split_at_stops_and_lines() {
+        let t = "تیتر خبر\nجمله اول. جمله ۲.۵ دوم؟ سوم\n";
+        let s: Vec<&str> = split_sentences(t)
+            .iter()
+            .map(|s| t.get(s.span.range()).unwrap_or(""))
+            .collect();
+        assert_eq!(s, ["تیتر خبر", "جمله اول.", "جمله ۲.۵ دوم؟", "سوم"]);
+    }
+}
