@@ -54,11 +54,16 @@ pub fn run(opts: &ExtractOptions) -> ExitCode {
     let mut articles: Vec<&Path> = Vec::new();
     for f in &inputs {
         if f.kind == InputKind::Dataset {
-            eprintln!(
-                "khabar extract: {}: is a dataset, not an article; skipped",
-                f.path.display()
-            );
-            failed += 1;
+            // A JSON file named on the command line is a mistake worth reporting; one found
+            // while walking a folder (an expected.json beside the articles) is simply not an
+            // article.
+            if opts.paths.iter().any(|p| p == &f.path) {
+                eprintln!(
+                    "khabar extract: {}: is a dataset, not an article; skipped",
+                    f.path.display()
+                );
+                failed += 1;
+            }
         } else {
             articles.push(&f.path);
         }
