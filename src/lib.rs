@@ -17,6 +17,7 @@ pub mod lang;
 pub mod model;
 pub mod pipeline;
 pub mod schema;
+pub mod session;
 pub mod text;
 pub mod validate;
 

@@ -4,6 +4,7 @@
 //! batch could not be read (the rest were processed).
 
 mod dataset_cmds;
+mod drill_cmd;
 mod extract_cmd;
 mod validate_cmd;
 
@@ -109,6 +110,24 @@ pub enum Command {
     },
     /// Print the JSON Schema of the dataset format.
     Schema,
+    /// A scripted run of edits, autosaves and saves, for crash testing (not for analysts).
+    #[command(hide = true)]
+    Drill {
+        /// The dataset to edit in place.
+        dataset: PathBuf,
+        /// How many edits.
+        #[arg(long, default_value_t = 1000)]
+        edits: usize,
+        /// Autosave after every this many edits.
+        #[arg(long, default_value_t = 5)]
+        autosave_every: usize,
+        /// Save after every this many edits.
+        #[arg(long, default_value_t = 40)]
+        save_every: usize,
+        /// Pause between edits, milliseconds.
+        #[arg(long, default_value_t = 1)]
+        pause_ms: u64,
+    },
 }
 
 /// Run a headless command and return the process exit code.
@@ -145,6 +164,13 @@ pub fn run(command: Command) -> ExitCode {
             into,
         } => dataset_cmds::run_import(&inputs, &output, into.as_deref()),
         Command::Agree { a, b, json } => dataset_cmds::run_agree(&a, &b, json),
+        Command::Drill {
+            dataset,
+            edits,
+            autosave_every,
+            save_every,
+            pause_ms,
+        } => drill_cmd::run(&dataset, edits, autosave_every, save_every, pause_ms),
         Command::Schema => {
             print!("{}", crate::schema::dataset_schema_json());
             ExitCode::SUCCESS
