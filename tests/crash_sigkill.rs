@@ -137,7 +137,7 @@ fn sigkill_at_random_points_loses_at_most_the_edits_since_the_last_autosave() {
         reached[RUNS - 1]
     );
     assert!(
-        reached[RUNS - 1] > 25,
+        reached[RUNS - 1] > 10,
         "some runs got past a full save before the kill"
     );
 }
