@@ -20,10 +20,22 @@ fn autosave_then_crash_then_recover_saved_dataset() {
         .map(|n| process_file(&folder.join(n), &Resources).expect("fixture reads"))
         .collect();
     let ds_path = dir.path().join("news.json");
-    save_dataset_atomic(&ds_path, &Dataset { documents: docs, ..Dataset::default() }).expect("save");
+    save_dataset_atomic(
+        &ds_path,
+        &Dataset {
+            documents: docs,
+            ..Dataset::default()
+        },
+    )
+    .expect("save");
     let autosave = dir.path().join("news.autosave.json");
 
-    let mut h = harness(config(dir.path(), vec![ds_path.clone()], Duration::ZERO, None));
+    let mut h = harness(config(
+        dir.path(),
+        vec![ds_path.clone()],
+        Duration::ZERO,
+        None,
+    ));
     wait_until(&mut h, "dataset open", |a| a.session().is_some());
     assert!(h.state().recovery_offer().is_none());
     let sel = span_of(h.state(), "بوشهر");
@@ -34,15 +46,33 @@ fn autosave_then_crash_then_recover_saved_dataset() {
     wait_until(&mut h, "autosave written", |_| {
         std::fs::read_to_string(&autosave).is_ok_and(|s| s.contains("بوشهر"))
     });
-    let on_disk: Dataset = serde_json::from_slice(&std::fs::read(&ds_path).expect("dataset")).expect("json");
-    assert!(on_disk.documents[0].entities.is_empty(), "autosave never touches the dataset");
+    let on_disk: Dataset =
+        serde_json::from_slice(&std::fs::read(&ds_path).expect("dataset")).expect("json");
+    assert!(
+        on_disk.documents[0].entities.is_empty(),
+        "autosave never touches the dataset"
+    );
     drop(h); // the crash: no save, no prompt
 
-    let mut h = harness(config(dir.path(), vec![ds_path.clone()], Duration::from_secs(3600), None));
+    let mut h = harness(config(
+        dir.path(),
+        vec![ds_path.clone()],
+        Duration::from_secs(3600),
+        None,
+    ));
     wait_until(&mut h, "dataset open", |a| a.session().is_some());
-    let offer = h.state().recovery_offer().expect("recovery offered").clone();
+    let offer = h
+        .state()
+        .recovery_offer()
+        .expect("recovery offered")
+        .clone();
     assert_eq!(offer.autosave, autosave);
-    assert!(h.state().session().and_then(|s| s.document()).is_some_and(|d| d.entities.is_empty()));
+    assert!(
+        h.state()
+            .session()
+            .and_then(|s| s.document())
+            .is_some_and(|d| d.entities.is_empty())
+    );
     settle(&mut h);
     h.get_by_label("Recover").click();
     settle(&mut h);
@@ -50,8 +80,14 @@ fn autosave_then_crash_then_recover_saved_dataset() {
     assert_eq!(doc.entities.len(), 1);
     assert_eq!(doc.entities[0].text, "بوشهر");
     assert_eq!(doc.entities[0].label, "LOC");
-    assert!(h.state().title().starts_with("• "), "recovered work is not saved yet");
-    assert_eq!(h.state().session().and_then(|s| s.path.clone()), Some(ds_path));
+    assert!(
+        h.state().title().starts_with("• "),
+        "recovered work is not saved yet"
+    );
+    assert_eq!(
+        h.state().session().and_then(|s| s.path.clone()),
+        Some(ds_path)
+    );
 }
 
 #[test]
@@ -59,7 +95,9 @@ fn untitled_work_is_offered_on_the_start_screen() {
     let dir = tempfile::tempdir().expect("tempdir");
     let folder = fixture_folder(dir.path(), false);
     let mut h = harness(config(dir.path(), vec![folder], Duration::ZERO, None));
-    wait_until(&mut h, "folder loaded", |a| !a.is_loading() && a.session().is_some_and(|s| s.dataset.documents.len() == 3));
+    wait_until(&mut h, "folder loaded", |a| {
+        !a.is_loading() && a.session().is_some_and(|s| s.dataset.documents.len() == 3)
+    });
     let sel = span_of(h.state(), "وزیر نیرو");
     h.state_mut().set_selection(Some(sel));
     h.key_press(Key::Num1);
@@ -67,7 +105,11 @@ fn untitled_work_is_offered_on_the_start_screen() {
     let autosave_dir = dir.path().join("data/autosave");
     wait_until(&mut h, "untitled autosave", |_| {
         std::fs::read_dir(&autosave_dir).is_ok_and(|mut d| {
-            d.any(|e| e.is_ok_and(|e| std::fs::read_to_string(e.path()).is_ok_and(|s| s.contains("وزیر نیرو"))))
+            d.any(|e| {
+                e.is_ok_and(|e| {
+                    std::fs::read_to_string(e.path()).is_ok_and(|s| s.contains("وزیر نیرو"))
+                })
+            })
         })
     });
     drop(h);

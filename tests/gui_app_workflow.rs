@@ -30,8 +30,19 @@ fn folder_navigation_labels_undo_redo_and_save() {
         "log: {:?}",
         h.state().log()
     );
-    let names: Vec<String> = h.state().session().expect("session").dataset.documents.iter().map(|d| d.source.file_name.clone()).collect();
-    assert_eq!(names, ["01-fa-didar.txt", "02-ar-ittisal.txt", "03-fa-safar.txt"]);
+    let names: Vec<String> = h
+        .state()
+        .session()
+        .expect("session")
+        .dataset
+        .documents
+        .iter()
+        .map(|d| d.source.file_name.clone())
+        .collect();
+    assert_eq!(
+        names,
+        ["01-fa-didar.txt", "02-ar-ittisal.txt", "03-fa-safar.txt"]
+    );
     assert!(!h.state().title().contains('•'));
 
     // Next / previous with both key sets.
@@ -57,18 +68,40 @@ fn folder_navigation_labels_undo_redo_and_save() {
     h.state_mut().set_selection(Some(sel));
     h.key_press(Key::Num1);
     settle(&mut h);
-    let doc = h.state().session().and_then(|s| s.document()).expect("doc").clone();
+    let doc = h
+        .state()
+        .session()
+        .and_then(|s| s.document())
+        .expect("doc")
+        .clone();
     assert_eq!(doc.entities.len(), 1);
     assert_eq!(doc.entities[0].text, "سفیر ژاپن");
     assert_eq!(doc.entities[0].label, "PERSON");
-    assert_eq!(doc.status, Status::InProgress, "first edit starts the review");
-    assert!(h.state().title().starts_with("• "), "title: {}", h.state().title());
+    assert_eq!(
+        doc.status,
+        Status::InProgress,
+        "first edit starts the review"
+    );
+    assert!(
+        h.state().title().starts_with("• "),
+        "title: {}",
+        h.state().title()
+    );
 
     // Relabel the focused span with key 3 (LOC), then undo and redo.
     h.key_press(Key::Num3);
     settle(&mut h);
     let ents = |h: &egui_kittest::Harness<'static, khabar::gui::KhabarApp>| {
-        h.state().session().and_then(|s| s.document()).map(|d| d.entities.iter().map(|e| e.label.clone()).collect::<Vec<_>>()).unwrap_or_default()
+        h.state()
+            .session()
+            .and_then(|s| s.document())
+            .map(|d| {
+                d.entities
+                    .iter()
+                    .map(|e| e.label.clone())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
     };
     assert_eq!(ents(&h), ["LOC"]);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
@@ -77,7 +110,10 @@ fn folder_navigation_labels_undo_redo_and_save() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     settle(&mut h);
     assert!(ents(&h).is_empty());
-    assert!(!h.state().title().contains('•'), "undone back to the opened state");
+    assert!(
+        !h.state().title().contains('•'),
+        "undone back to the opened state"
+    );
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     settle(&mut h);
     assert_eq!(ents(&h), ["PERSON"]);
@@ -90,16 +126,24 @@ fn folder_navigation_labels_undo_redo_and_save() {
     let before = std::fs::read(&article).expect("read article");
     h.state_mut().command(Command::SaveTo(article.clone()));
     settle(&mut h);
-    assert!(h.state().log().iter().any(|m| m.contains("Not saving over")));
+    assert!(
+        h.state()
+            .log()
+            .iter()
+            .any(|m| m.contains("Not saving over"))
+    );
     assert_eq!(std::fs::read(&article).expect("read article"), before);
 
     // Save, read the JSON back.
     let out = dir.path().join("labeled.json");
     h.state_mut().command(Command::SaveTo(out.clone()));
-    wait_until(&mut h, "saved", |a| a.session().is_some_and(|s| !s.is_dirty() && !s.saving));
+    wait_until(&mut h, "saved", |a| {
+        a.session().is_some_and(|s| !s.is_dirty() && !s.saving)
+    });
     assert!(!h.state().title().contains('•'));
     assert!(h.state().title().contains("labeled.json"));
-    let ds: Dataset = serde_json::from_slice(&std::fs::read(&out).expect("saved file")).expect("valid JSON");
+    let ds: Dataset =
+        serde_json::from_slice(&std::fs::read(&out).expect("saved file")).expect("valid JSON");
     assert_eq!(ds.documents.len(), 3);
     assert_eq!(ds.documents[0].entities[0].text, "سفیر ژاپن");
     assert_eq!(ds.documents[0].entities[0].label, "LOC");
@@ -110,8 +154,11 @@ fn folder_navigation_labels_undo_redo_and_save() {
     settle(&mut h);
     assert_eq!(current(h.state()), 1);
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    wait_until(&mut h, "saved again", |a| a.session().is_some_and(|s| !s.is_dirty() && !s.saving));
-    let ds: Dataset = serde_json::from_slice(&std::fs::read(&out).expect("saved file")).expect("valid JSON");
+    wait_until(&mut h, "saved again", |a| {
+        a.session().is_some_and(|s| !s.is_dirty() && !s.saving)
+    });
+    let ds: Dataset =
+        serde_json::from_slice(&std::fs::read(&out).expect("saved file")).expect("valid JSON");
     assert_eq!(ds.documents[0].status, Status::Done);
 }
 
@@ -125,12 +172,18 @@ fn plain_keys_do_not_fire_while_typing_but_ctrl_keys_do() {
     h.state_mut().set_selection(Some(sel));
     h.key_press_modifiers(Modifiers::COMMAND, Key::F);
     settle(&mut h);
-    assert!(h.ctx.egui_wants_keyboard_input(), "Ctrl+F focuses the search box");
+    assert!(
+        h.ctx.egui_wants_keyboard_input(),
+        "Ctrl+F focuses the search box"
+    );
     h.key_press(Key::Num1);
     h.key_press(Key::PageDown);
     settle(&mut h);
     let doc = h.state().session().and_then(|s| s.document()).expect("doc");
-    assert!(doc.entities.is_empty(), "1 typed into the search box labels nothing");
+    assert!(
+        doc.entities.is_empty(),
+        "1 typed into the search box labels nothing"
+    );
     assert_eq!(current(h.state()), 0);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
     settle(&mut h);
@@ -165,10 +218,21 @@ fn label_other_occurrences_is_one_undo_step() {
     h.state_mut().set_selection(Some(sel));
     h.key_press(Key::Num3);
     settle(&mut h);
-    let e = h.state().session().and_then(|s| s.document()).expect("doc").entities[0].clone();
+    let e = h
+        .state()
+        .session()
+        .and_then(|s| s.document())
+        .expect("doc")
+        .entities[0]
+        .clone();
     h.state_mut().command(Command::LabelOtherOccurrences(e));
     settle(&mut h);
-    let n = |h: &egui_kittest::Harness<'static, khabar::gui::KhabarApp>| h.state().session().and_then(|s| s.document()).map_or(0, |d| d.entities.len());
+    let n = |h: &egui_kittest::Harness<'static, khabar::gui::KhabarApp>| {
+        h.state()
+            .session()
+            .and_then(|s| s.document())
+            .map_or(0, |d| d.entities.len())
+    };
     assert_eq!(n(&h), 3, "مسکو appears three times");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     settle(&mut h);
@@ -183,7 +247,9 @@ fn reopening_a_dataset_continues_at_the_last_document() {
     loaded(&mut h, 3);
     let out = dir.path().join("ds.json");
     h.state_mut().command(Command::SaveTo(out.clone()));
-    wait_until(&mut h, "saved", |a| a.session().is_some_and(|s| s.path.is_some() && !s.saving));
+    wait_until(&mut h, "saved", |a| {
+        a.session().is_some_and(|s| s.path.is_some() && !s.saving)
+    });
     h.key_press(Key::PageDown);
     h.key_press(Key::PageDown);
     settle(&mut h);
@@ -191,6 +257,8 @@ fn reopening_a_dataset_continues_at_the_last_document() {
     let persisted = h.state().persisted().clone();
     drop(h);
     let mut h = harness(config(dir.path(), vec![out], NO_AUTOSAVE, Some(persisted)));
-    wait_until(&mut h, "dataset open", |a| a.session().is_some_and(|s| s.path.is_some()));
+    wait_until(&mut h, "dataset open", |a| {
+        a.session().is_some_and(|s| s.path.is_some())
+    });
     assert_eq!(current(h.state()), 2);
 }

@@ -10,7 +10,10 @@ use super::commands::{Command, CommandQueue};
 use super::file_dialog::{self, DialogKind, DialogOutcome, FileBrowser, NativeDialog};
 use super::keymap;
 use super::notifications::{Level, Notifications};
-use super::panels::{self, article::ArticleState, doc_list::DocListState, entities::EntitiesState, fields::FieldsState, status_bar::LoadProgress};
+use super::panels::{
+    self, article::ArticleState, doc_list::DocListState, entities::EntitiesState,
+    fields::FieldsState, status_bar::LoadProgress,
+};
 use super::placeholder_core;
 use super::recovery::{self, RecoveryOffer};
 use super::session::Session;
@@ -39,7 +42,8 @@ impl Default for AppConfig {
     fn default() -> Self {
         Self {
             paths: Vec::new(),
-            data_dir: eframe::storage_dir(super::APP_ID).unwrap_or_else(|| std::env::temp_dir().join(super::APP_ID)),
+            data_dir: eframe::storage_dir(super::APP_ID)
+                .unwrap_or_else(|| std::env::temp_dir().join(super::APP_ID)),
             known_names: Vec::new(),
             autosave_interval: autosave::DEFAULT_INTERVAL,
             persisted: None,
@@ -221,7 +225,13 @@ impl KhabarApp {
         let ctx = ui.ctx().clone();
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::bottom("status").show(ui, |ui| {
-            panels::status_bar::show(ui, self.session.as_ref(), self.t.load.as_ref(), &self.t.status_message, &mut self.cmds);
+            panels::status_bar::show(
+                ui,
+                self.session.as_ref(),
+                self.t.load.as_ref(),
+                &self.t.status_message,
+                &mut self.cmds,
+            );
         });
         if self.persisted.layout.log {
             egui::Panel::bottom("log")
@@ -230,7 +240,7 @@ impl KhabarApp {
                 .show(ui, |ui| {
                     ui.horizontal(|ui| {
                         ui.strong("Log");
-                        if ui.small_button("✕").clicked() {
+                        if ui.small_button("x").clicked() {
                             self.cmds.push(Command::ToggleLog);
                         }
                     });
@@ -240,7 +250,12 @@ impl KhabarApp {
         match self.session.as_ref() {
             None => {
                 egui::CentralPanel::default().show(ui, |ui| {
-                    let acts = panels::start_screen::show(ui, &self.persisted.recent, &self.t.untitled_recoveries, &mut self.cmds);
+                    let acts = panels::start_screen::show(
+                        ui,
+                        &self.persisted.recent,
+                        &self.t.untitled_recoveries,
+                        &mut self.cmds,
+                    );
                     if let Some(o) = acts.recover {
                         self.t.recovery = Some(o);
                         self.cmds.push(Command::RecoverAutosave);
@@ -257,11 +272,20 @@ impl KhabarApp {
                     egui::Panel::left("doc_list")
                         .resizable(true)
                         .default_size(250.0)
-                        .show(ui, |ui| panels::doc_list::show(ui, session, &mut self.t.doc_list, &mut self.cmds));
+                        .show(ui, |ui| {
+                            panels::doc_list::show(
+                                ui,
+                                session,
+                                &mut self.t.doc_list,
+                                &mut self.cmds,
+                            )
+                        });
                 }
                 if layout.fields {
                     let selection = self.t.selection.and_then(|s| {
-                        let text = session.document().and_then(|d| crate::text::slice_chars(&d.text, s))?;
+                        let text = session
+                            .document()
+                            .and_then(|d| crate::text::slice_chars(&d.text, s))?;
                         Some((s, text))
                     });
                     let input = panels::fields::FieldsInput {
@@ -271,14 +295,28 @@ impl KhabarApp {
                     egui::Panel::right("fields")
                         .resizable(true)
                         .default_size(380.0)
-                        .show(ui, |ui| panels::fields::show(ui, session, &input, &mut self.t.fields, &mut self.cmds));
+                        .show(ui, |ui| {
+                            panels::fields::show(
+                                ui,
+                                session,
+                                &input,
+                                &mut self.t.fields,
+                                &mut self.cmds,
+                            )
+                        });
                 }
                 if layout.entities {
                     egui::Panel::bottom("entities")
                         .resizable(true)
                         .default_size(190.0)
                         .show(ui, |ui| {
-                            panels::entities::show(ui, session, self.t.focused_entity.as_ref(), &mut self.t.entities, &mut self.cmds);
+                            panels::entities::show(
+                                ui,
+                                session,
+                                self.t.focused_entity.as_ref(),
+                                &mut self.t.entities,
+                                &mut self.cmds,
+                            );
                         });
                 }
                 let st = ArticleState {
@@ -289,7 +327,9 @@ impl KhabarApp {
                     show_removed: layout.show_removed,
                 };
                 let changes = egui::CentralPanel::default()
-                    .show(ui, |ui| panels::article::show(ui, session, &st, &mut self.cmds))
+                    .show(ui, |ui| {
+                        panels::article::show(ui, session, &st, &mut self.cmds)
+                    })
                     .inner;
                 if let Some(sel) = changes.selection {
                     self.t.selection = sel;
@@ -325,39 +365,66 @@ impl KhabarApp {
                     }
                 });
                 ui.separator();
-                if ui.add_enabled(has, egui::Button::new("Save   Ctrl+S")).clicked() {
+                if ui
+                    .add_enabled(has, egui::Button::new("Save   Ctrl+S"))
+                    .clicked()
+                {
                     self.cmds.push(Command::Save);
                 }
-                if ui.add_enabled(has, egui::Button::new("Save as…   Ctrl+Shift+S")).clicked() {
+                if ui
+                    .add_enabled(has, egui::Button::new("Save as…   Ctrl+Shift+S"))
+                    .clicked()
+                {
                     self.cmds.push(Command::SaveAs);
                 }
                 ui.separator();
-                ui.checkbox(&mut self.persisted.builtin_file_browser, "Always use the built-in file browser");
+                ui.checkbox(
+                    &mut self.persisted.builtin_file_browser,
+                    "Always use the built-in file browser",
+                );
                 ui.separator();
                 if ui.button("Quit   Ctrl+Q").clicked() {
                     self.cmds.push(Command::Quit);
                 }
             });
             ui.menu_button("Edit", |ui| {
-                if ui.add_enabled(can_undo, egui::Button::new("Undo   Ctrl+Z")).clicked() {
+                if ui
+                    .add_enabled(can_undo, egui::Button::new("Undo   Ctrl+Z"))
+                    .clicked()
+                {
                     self.cmds.push(Command::Undo);
                 }
-                if ui.add_enabled(can_redo, egui::Button::new("Redo   Ctrl+Shift+Z")).clicked() {
+                if ui
+                    .add_enabled(can_redo, egui::Button::new("Redo   Ctrl+Shift+Z"))
+                    .clicked()
+                {
                     self.cmds.push(Command::Redo);
                 }
                 ui.separator();
-                if ui.add_enabled(has, egui::Button::new("Find document   Ctrl+F")).clicked() {
+                if ui
+                    .add_enabled(has, egui::Button::new("Find document   Ctrl+F"))
+                    .clicked()
+                {
                     self.cmds.push(Command::Find);
                 }
             });
             ui.menu_button("Go", |ui| {
-                if ui.add_enabled(has, egui::Button::new("Next document   PageDown")).clicked() {
+                if ui
+                    .add_enabled(has, egui::Button::new("Next document   PageDown"))
+                    .clicked()
+                {
                     self.cmds.push(Command::NextDoc);
                 }
-                if ui.add_enabled(has, egui::Button::new("Previous document   PageUp")).clicked() {
+                if ui
+                    .add_enabled(has, egui::Button::new("Previous document   PageUp"))
+                    .clicked()
+                {
                     self.cmds.push(Command::PrevDoc);
                 }
-                if ui.add_enabled(has, egui::Button::new("Done and next   Ctrl+Enter")).clicked() {
+                if ui
+                    .add_enabled(has, egui::Button::new("Done and next   Ctrl+Enter"))
+                    .clicked()
+                {
                     self.cmds.push(Command::DoneAndNext);
                 }
             });
@@ -379,8 +446,13 @@ impl KhabarApp {
                 for l in labels {
                     let c = super::text_ports::label_color(&l.color);
                     let enabled = self.t.selection.is_some() || self.t.focused_entity.is_some();
-                    let b = egui::Button::new(RichText::new(format!("{} {}", l.key, l.name)).color(c)).small();
-                    if ui.add_enabled(enabled, b).on_hover_text("Label the selection").clicked()
+                    let b =
+                        egui::Button::new(RichText::new(format!("{} {}", l.key, l.name)).color(c))
+                            .small();
+                    if ui
+                        .add_enabled(enabled, b)
+                        .on_hover_text("Label the selection")
+                        .clicked()
                         && let Ok(n) = l.key.parse::<usize>()
                     {
                         self.cmds.push(Command::SetLabel(n));
@@ -476,14 +548,23 @@ impl KhabarApp {
     // ----- input outside widgets -----
 
     fn handle_dropped_files(&mut self, ctx: &Context) {
-        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
         if !dropped.is_empty() {
             self.cmds.push(Command::OpenPaths(dropped));
         }
     }
 
     fn handle_close_request(&mut self, ctx: &Context) {
-        if ctx.input(|i| i.viewport().close_requested()) && !self.t.allow_close && self.session.as_ref().is_some_and(Session::is_dirty) {
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.t.allow_close
+            && self.session.as_ref().is_some_and(Session::is_dirty)
+        {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
             self.t.confirm = Some(Confirm::Quit);
         }
@@ -530,7 +611,9 @@ impl KhabarApp {
             Command::SetLabel(n) => self.label_selection(n),
             Command::DeleteSpan => match self.t.focused_entity.clone() {
                 Some(e) => self.remove_entity(e),
-                None => self.t.status_message = "Pick a span first (click it in the span list).".into(),
+                None => {
+                    self.t.status_message = "Pick a span first (click it in the span list).".into()
+                }
             },
             Command::RemoveEntity(e) => self.remove_entity(e),
             Command::RelabelEntity(e, label) => {
@@ -540,7 +623,11 @@ impl KhabarApp {
                     ..e.clone()
                 };
                 if let Some(doc) = self.current_index() {
-                    self.apply(Edit::ReplaceEntity { doc, old: e, new: new.clone() });
+                    self.apply(Edit::ReplaceEntity {
+                        doc,
+                        old: e,
+                        new: new.clone(),
+                    });
                     self.t.focused_entity = Some(new);
                 }
             }
@@ -550,7 +637,10 @@ impl KhabarApp {
                     text: e.text.clone(),
                     label: e.label.clone(),
                 });
-                self.notes.push(Level::Info, format!("Queued {:?} ({}) for the gazetteer", e.text, e.label));
+                self.notes.push(
+                    Level::Info,
+                    format!("Queued {:?} ({}) for the gazetteer", e.text, e.label),
+                );
             }
             Command::FocusEntity(e) => {
                 self.t.scroll_to = Some(e.span());
@@ -567,19 +657,30 @@ impl KhabarApp {
             Command::SetFields(fields) => {
                 if let Some((doc, d)) = self.current_doc() {
                     let old = Box::new(d.fields.clone());
-                    self.apply(Edit::SetFields { doc, old, new: fields });
+                    self.apply(Edit::SetFields {
+                        doc,
+                        old,
+                        new: fields,
+                    });
                 }
             }
             Command::SetNotes(notes) => {
                 if let Some((doc, d)) = self.current_doc() {
                     let old = d.notes.clone();
-                    self.apply(Edit::SetNotes { doc, old, new: notes });
+                    self.apply(Edit::SetNotes {
+                        doc,
+                        old,
+                        new: notes,
+                    });
                 }
             }
             Command::RestoreRemoved(i) => {
                 // Restoring text moves every span; that remapping belongs to the cleaning module
                 // (`Edit::SetText` built by `clean`), which the lead wires here.
-                self.notes.push(Level::Warning, format!("Restoring removed block {i} needs the cleaning module; not wired yet"));
+                self.notes.push(
+                    Level::Warning,
+                    format!("Restoring removed block {i} needs the cleaning module; not wired yet"),
+                );
             }
             Command::Undo => self.undo_redo(true),
             Command::Redo => self.undo_redo(false),
@@ -589,7 +690,9 @@ impl KhabarApp {
             }
             Command::ToggleHelp => self.t.help_open = !self.t.help_open,
             Command::ToggleLog => self.persisted.layout.log = !self.persisted.layout.log,
-            Command::ToggleRemoved => self.persisted.layout.show_removed = !self.persisted.layout.show_removed,
+            Command::ToggleRemoved => {
+                self.persisted.layout.show_removed = !self.persisted.layout.show_removed
+            }
             Command::CancelLoad => {
                 self.workers.cancel_load();
                 self.t.status_message = "Cancelling the load…".into();
@@ -598,9 +701,14 @@ impl KhabarApp {
             Command::DiscardAutosave => {
                 if let Some(o) = self.t.recovery.take() {
                     if let Err(e) = std::fs::remove_file(&o.autosave) {
-                        self.notes.push(Level::Warning, format!("Cannot delete {}: {e}", o.autosave.display()));
+                        self.notes.push(
+                            Level::Warning,
+                            format!("Cannot delete {}: {e}", o.autosave.display()),
+                        );
                     }
-                    self.t.untitled_recoveries.retain(|u| u.autosave != o.autosave);
+                    self.t
+                        .untitled_recoveries
+                        .retain(|u| u.autosave != o.autosave);
                 }
             }
             Command::Quit => self.egui_ctx.send_viewport_cmd(ViewportCommand::Close),
@@ -630,14 +738,18 @@ impl KhabarApp {
         };
         let doc = edit.document();
         let edit = match doc.and_then(|i| s.dataset.documents.get(i)) {
-            Some(d) if d.status == Status::Unreviewed && !matches!(edit, Edit::SetStatus { .. }) => Edit::Batch(vec![
-                edit,
-                Edit::SetStatus {
-                    doc: doc.unwrap_or_default(),
-                    old: Status::Unreviewed,
-                    new: Status::InProgress,
-                },
-            ]),
+            Some(d)
+                if d.status == Status::Unreviewed && !matches!(edit, Edit::SetStatus { .. }) =>
+            {
+                Edit::Batch(vec![
+                    edit,
+                    Edit::SetStatus {
+                        doc: doc.unwrap_or_default(),
+                        old: Status::Unreviewed,
+                        new: Status::InProgress,
+                    },
+                ])
+            }
             _ => edit,
         };
         if let Err(e) = s.history.apply(&mut s.dataset, edit) {
@@ -667,7 +779,11 @@ impl KhabarApp {
         let Some((doc, d)) = self.current_doc() else {
             return;
         };
-        let labels = &self.session.as_ref().map(|s| s.dataset.labels.clone()).unwrap_or_default();
+        let labels = &self
+            .session
+            .as_ref()
+            .map(|s| s.dataset.labels.clone())
+            .unwrap_or_default();
         let label = labels
             .iter()
             .find(|l| l.key == n.to_string())
@@ -682,7 +798,9 @@ impl KhabarApp {
                 self.t.status_message = "The selection is empty or only spaces.".into();
                 return;
             };
-            let text = crate::text::slice_chars(&d.text, span).unwrap_or("").to_owned();
+            let text = crate::text::slice_chars(&d.text, span)
+                .unwrap_or("")
+                .to_owned();
             let new = Entity {
                 start: span.start.0,
                 end: span.end.0,
@@ -695,8 +813,15 @@ impl KhabarApp {
             let same_span = d.entities.iter().find(|e| e.span() == span).cloned();
             match same_span {
                 Some(old) if old.label == new.label => {}
-                Some(old) => self.apply(Edit::ReplaceEntity { doc, old, new: new.clone() }),
-                None => self.apply(Edit::AddEntity { doc, entity: new.clone() }),
+                Some(old) => self.apply(Edit::ReplaceEntity {
+                    doc,
+                    old,
+                    new: new.clone(),
+                }),
+                None => self.apply(Edit::AddEntity {
+                    doc,
+                    entity: new.clone(),
+                }),
             }
             self.t.selection = None;
             self.t.focused_entity = Some(new);
@@ -757,7 +882,14 @@ impl KhabarApp {
                     self.t.focused_entity = None;
                 }
             }
-            None => self.t.status_message = if undo { "Nothing to undo." } else { "Nothing to redo." }.into(),
+            None => {
+                self.t.status_message = if undo {
+                    "Nothing to undo."
+                } else {
+                    "Nothing to redo."
+                }
+                .into()
+            }
         }
     }
 
@@ -770,7 +902,10 @@ impl KhabarApp {
         let target = match list.iter().position(|&i| i == current) {
             Some(p) => {
                 let next = p as isize + dir;
-                usize::try_from(next).ok().and_then(|n| list.get(n)).copied()
+                usize::try_from(next)
+                    .ok()
+                    .and_then(|n| list.get(n))
+                    .copied()
             }
             // The current document is filtered out: go to the nearest listed one that way.
             None if dir > 0 => list.iter().find(|&&i| i > current).copied(),
@@ -782,7 +917,12 @@ impl KhabarApp {
                 self.t.doc_list.scroll_to_current = true;
             }
             None => {
-                self.t.status_message = if dir > 0 { "This is the last document." } else { "This is the first document." }.into();
+                self.t.status_message = if dir > 0 {
+                    "This is the last document."
+                } else {
+                    "This is the first document."
+                }
+                .into();
             }
         }
     }
@@ -810,11 +950,17 @@ impl KhabarApp {
             return;
         }
         let dir = self.start_dir();
-        if self.config.native_dialogs && !self.persisted.builtin_file_browser && file_dialog::native_dialogs_possible() {
+        if self.config.native_dialogs
+            && !self.persisted.builtin_file_browser
+            && file_dialog::native_dialogs_possible()
+        {
             match NativeDialog::spawn(kind, dir, self.egui_ctx.clone()) {
                 Ok(d) => self.t.native_dialog = Some(d),
                 Err(e) => {
-                    self.notes.push(Level::Warning, format!("No native file dialog ({e}); using the built-in browser"));
+                    self.notes.push(
+                        Level::Warning,
+                        format!("No native file dialog ({e}); using the built-in browser"),
+                    );
                     self.t.browser = Some(FileBrowser::new(kind, self.start_dir()));
                 }
             }
@@ -853,7 +999,10 @@ impl KhabarApp {
             }
             DialogOutcome::Cancelled => {}
             DialogOutcome::Unavailable(kind) => {
-                self.notes.push(Level::Info, "No native file dialog answered; using the built-in browser.");
+                self.notes.push(
+                    Level::Info,
+                    "No native file dialog answered; using the built-in browser.",
+                );
                 self.t.browser = Some(FileBrowser::new(kind, self.start_dir()));
             }
         }
@@ -867,22 +1016,30 @@ impl KhabarApp {
             self.t.confirm = Some(Confirm::Replace(Command::OpenPaths(paths)));
             return;
         }
-        let (datasets, articles): (Vec<PathBuf>, Vec<PathBuf>) = paths
-            .into_iter()
-            .partition(|p| p.is_file() && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")));
+        let (datasets, articles): (Vec<PathBuf>, Vec<PathBuf>) = paths.into_iter().partition(|p| {
+            p.is_file()
+                && p.extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+        });
         if let Some(ds) = datasets.first() {
             if datasets.len() > 1 || !articles.is_empty() {
                 self.notes.push(Level::Warning, format!("Opening the dataset {} only; a dataset and other files cannot open together.", ds.display()));
             }
             self.t.status_message = format!("Opening {}…", ds.display());
             if let Err(e) = self.workers.load_dataset(ds.clone()) {
-                self.notes.push(Level::Error, format!("Cannot start loading {}: {e}", ds.display()));
+                self.notes.push(
+                    Level::Error,
+                    format!("Cannot start loading {}: {e}", ds.display()),
+                );
             }
             return;
         }
         let missing: Vec<&PathBuf> = articles.iter().filter(|p| !p.exists()).collect();
         for m in &missing {
-            self.notes.push(Level::Error, format!("{}: no such file or folder", m.display()));
+            self.notes.push(
+                Level::Error,
+                format!("{}: no such file or folder", m.display()),
+            );
         }
         if missing.len() == articles.len() {
             return;
@@ -897,7 +1054,9 @@ impl KhabarApp {
                     failed: 0,
                 });
             }
-            Err(e) => self.notes.push(Level::Error, format!("Cannot start loading: {e}")),
+            Err(e) => self
+                .notes
+                .push(Level::Error, format!("Cannot start loading: {e}")),
         }
     }
 
@@ -933,10 +1092,17 @@ impl KhabarApp {
                 }
                 s.history.mark_unsaved();
                 self.replace_session(s);
-                self.t.untitled_recoveries.retain(|u| u.autosave != offer.autosave);
-                self.notes.push(Level::Info, format!("Recovered {}; save to keep it.", offer.autosave.display()));
+                self.t
+                    .untitled_recoveries
+                    .retain(|u| u.autosave != offer.autosave);
+                self.notes.push(
+                    Level::Info,
+                    format!("Recovered {}; save to keep it.", offer.autosave.display()),
+                );
             }
-            Err(e) => self.notes.push(Level::Error, format!("Cannot recover: {e}")),
+            Err(e) => self
+                .notes
+                .push(Level::Error, format!("Cannot recover: {e}")),
         }
     }
 
@@ -947,7 +1113,13 @@ impl KhabarApp {
             return;
         };
         if let Some(src) = placeholder_core::writes_over_source(&path, &s.dataset) {
-            self.notes.push(Level::Error, format!("Not saving over the source article {}; pick another file name.", src.display()));
+            self.notes.push(
+                Level::Error,
+                format!(
+                    "Not saving over the source article {}; pick another file name.",
+                    src.display()
+                ),
+            );
             return;
         }
         let stale = vec![
@@ -963,7 +1135,8 @@ impl KhabarApp {
         s.saving = true;
         if let Err(e) = self.workers.write(job) {
             s.saving = false;
-            self.notes.push(Level::Error, format!("Cannot save {}: {e}", path.display()));
+            self.notes
+                .push(Level::Error, format!("Cannot save {}: {e}", path.display()));
         }
     }
 
@@ -973,12 +1146,14 @@ impl KhabarApp {
         };
         let dirty = s.is_dirty();
         if dirty {
-            self.egui_ctx.request_repaint_after(self.autosave.remaining().max(Duration::from_millis(100)));
+            self.egui_ctx
+                .request_repaint_after(self.autosave.remaining().max(Duration::from_millis(100)));
         }
         if !self.autosave.due(dirty, s.history.revision()) {
             return;
         }
-        let path = autosave::autosave_path(s.path.as_deref(), &self.config.data_dir, &s.untitled_id);
+        let path =
+            autosave::autosave_path(s.path.as_deref(), &self.config.data_dir, &s.untitled_id);
         let revision = s.history.revision();
         let job = WriteJob::Autosave {
             path,
@@ -987,7 +1162,8 @@ impl KhabarApp {
         };
         self.autosave.queued(revision);
         if let Err(e) = self.workers.write(job) {
-            self.notes.push(Level::Error, format!("Autosave failed: {e}"));
+            self.notes
+                .push(Level::Error, format!("Autosave failed: {e}"));
         }
     }
 
@@ -1001,7 +1177,10 @@ impl KhabarApp {
                         l.total = total;
                     }
                     if total == 0 {
-                        self.notes.push(Level::Warning, "No article files (.txt, .html) found there.");
+                        self.notes.push(
+                            Level::Warning,
+                            "No article files (.txt, .html) found there.",
+                        );
                     }
                 }
                 WorkerEvent::Documents { job, docs } => {
@@ -1024,7 +1203,10 @@ impl KhabarApp {
                 }
                 WorkerEvent::LoadFinished { job, cancelled } => {
                     if let Some(l) = self.t.load.filter(|l| l.job == job) {
-                        let n = self.session.as_ref().map_or(0, |s| s.dataset.documents.len());
+                        let n = self
+                            .session
+                            .as_ref()
+                            .map_or(0, |s| s.dataset.documents.len());
                         self.t.status_message = if cancelled {
                             format!("Load cancelled after {n} articles.")
                         } else {
@@ -1040,10 +1222,17 @@ impl KhabarApp {
                         self.notes.push(Level::Error, e);
                     }
                 },
-                WorkerEvent::Saved { path, revision, result } => self.saved(path, revision, result),
+                WorkerEvent::Saved {
+                    path,
+                    revision,
+                    result,
+                } => self.saved(path, revision, result),
                 WorkerEvent::Autosaved { path, result, .. } => {
                     if let Err(e) = result {
-                        self.notes.push(Level::Error, format!("Autosave to {} failed: {e}", path.display()));
+                        self.notes.push(
+                            Level::Error,
+                            format!("Autosave to {} failed: {e}", path.display()),
+                        );
                     }
                 }
             }

@@ -57,10 +57,22 @@ pub fn install_into(data: &Path, exe: &Path) -> Result<Installed, DesktopError> 
         .replace("Exec=khabar %F", &format!("Exec={exec} %F"))
         .replace("TryExec=khabar", &format!("TryExec={exec}"));
     let files = [
-        (data.join("applications/khabar.desktop"), desktop.into_bytes()),
-        (data.join("mime/packages/khabar.xml"), MIME.as_bytes().to_vec()),
-        (data.join("icons/hicolor/scalable/apps/khabar.svg"), SVG.as_bytes().to_vec()),
-        (data.join("icons/hicolor/256x256/apps/khabar.png"), PNG.to_vec()),
+        (
+            data.join("applications/khabar.desktop"),
+            desktop.into_bytes(),
+        ),
+        (
+            data.join("mime/packages/khabar.xml"),
+            MIME.as_bytes().to_vec(),
+        ),
+        (
+            data.join("icons/hicolor/scalable/apps/khabar.svg"),
+            SVG.as_bytes().to_vec(),
+        ),
+        (
+            data.join("icons/hicolor/256x256/apps/khabar.png"),
+            PNG.to_vec(),
+        ),
     ];
     let mut written = Vec::new();
     for (path, bytes) in files {
@@ -81,10 +93,21 @@ pub fn install_into(data: &Path, exe: &Path) -> Result<Installed, DesktopError> 
     let tools: [(&str, Vec<PathBuf>); 3] = [
         ("update-mime-database", vec![data.join("mime")]),
         ("update-desktop-database", vec![data.join("applications")]),
-        ("gtk-update-icon-cache", vec![PathBuf::from("-f"), PathBuf::from("-t"), data.join("icons/hicolor")]),
+        (
+            "gtk-update-icon-cache",
+            vec![
+                PathBuf::from("-f"),
+                PathBuf::from("-t"),
+                data.join("icons/hicolor"),
+            ],
+        ),
     ];
     for (tool, args) in tools {
-        if Command::new(tool).args(&args).output().is_ok_and(|o| o.status.success()) {
+        if Command::new(tool)
+            .args(&args)
+            .output()
+            .is_ok_and(|o| o.status.success())
+        {
             refreshed.push(tool.to_owned());
         }
     }
@@ -96,7 +119,9 @@ pub fn install_into(data: &Path, exe: &Path) -> Result<Installed, DesktopError> 
 
 /// Quote a path for `Exec=` as the Desktop Entry spec asks, when it needs it.
 fn desktop_quote(s: &str) -> String {
-    if s.chars().all(|c| c.is_alphanumeric() || "/._-+".contains(c)) {
+    if s.chars()
+        .all(|c| c.is_alphanumeric() || "/._-+".contains(c))
+    {
         return s.to_owned();
     }
     let mut out = String::from("\"");
@@ -119,11 +144,20 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let got = install_into(dir.path(), Path::new("/opt/my apps/khabar")).expect("installs");
         assert_eq!(got.files.len(), 4);
-        let desktop = std::fs::read_to_string(dir.path().join("applications/khabar.desktop")).expect("desktop file");
-        assert!(desktop.contains("Exec=\"/opt/my apps/khabar\" %F"), "{desktop}");
+        let desktop = std::fs::read_to_string(dir.path().join("applications/khabar.desktop"))
+            .expect("desktop file");
+        assert!(
+            desktop.contains("Exec=\"/opt/my apps/khabar\" %F"),
+            "{desktop}"
+        );
         assert!(desktop.contains("MimeType=application/x-khabar-dataset;"));
-        let mime = std::fs::read_to_string(dir.path().join("mime/packages/khabar.xml")).expect("mime");
+        let mime =
+            std::fs::read_to_string(dir.path().join("mime/packages/khabar.xml")).expect("mime");
         assert!(mime.contains("application/x-khabar-dataset"));
-        assert!(dir.path().join("icons/hicolor/256x256/apps/khabar.png").is_file());
+        assert!(
+            dir.path()
+                .join("icons/hicolor/256x256/apps/khabar.png")
+                .is_file()
+        );
     }
 }

@@ -186,10 +186,10 @@ impl FileBrowser {
             .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
             .show(ctx, |ui| {
                 ui.horizontal(|ui| {
-                    if ui.button("⬆ Up").clicked() {
+                    if ui.button("Up").clicked() {
                         go_to = self.dir.parent().map(Path::to_path_buf);
                     }
-                    if ui.button("🏠 Home").clicked() {
+                    if ui.button("Home").clicked() {
                         go_to = std::env::home_dir();
                     }
                     let r = ui.add(
@@ -213,7 +213,7 @@ impl FileBrowser {
                     .auto_shrink([false, false])
                     .show_rows(ui, 20.0, self.rows.len(), |ui, range| {
                         for row in self.rows.get(range).unwrap_or(&[]) {
-                            let icon = if row.is_dir { "📁" } else { "📄" };
+                            let icon = if row.is_dir { "[dir]" } else { "     " };
                             let selected = self.selected.contains(&row.path);
                             let r = ui.selectable_label(selected, format!("{icon} {}", row.name));
                             if r.double_clicked() {
@@ -242,7 +242,9 @@ impl FileBrowser {
                 ui.horizontal(|ui| match self.kind {
                     DialogKind::SaveDataset => {
                         ui.label("File name:");
-                        ui.add(egui::TextEdit::singleline(&mut self.file_name).desired_width(260.0));
+                        ui.add(
+                            egui::TextEdit::singleline(&mut self.file_name).desired_width(260.0),
+                        );
                         if ui.button("Save").clicked() && !self.file_name.trim().is_empty() {
                             let mut name = self.file_name.trim().to_owned();
                             if !name.to_lowercase().ends_with(".json") {
@@ -256,7 +258,9 @@ impl FileBrowser {
                         let label = match &target {
                             Some(p) => format!(
                                 "Open {}",
-                                p.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+                                p.file_name()
+                                    .map(|n| n.to_string_lossy())
+                                    .unwrap_or_default()
                             ),
                             None => "Open this folder".into(),
                         };
@@ -272,8 +276,7 @@ impl FileBrowser {
                             .add_enabled(enabled, egui::Button::new(format!("Open {n} selected")))
                             .clicked()
                         {
-                            outcome =
-                                Some(self.picked(self.selected.iter().cloned().collect()));
+                            outcome = Some(self.picked(self.selected.iter().cloned().collect()));
                         }
                         ui.label(RichText::new("Ctrl+click picks several").weak());
                     }

@@ -15,7 +15,12 @@ pub struct Binding {
     pub description: &'static str,
 }
 
-const fn bind(modifiers: Modifiers, key: Key, command: fn() -> Command, description: &'static str) -> Binding {
+const fn bind(
+    modifiers: Modifiers,
+    key: Key,
+    command: fn() -> Command,
+    description: &'static str,
+) -> Binding {
     Binding {
         shortcut: KeyboardShortcut::new(modifiers, key),
         command,
@@ -39,22 +44,52 @@ const ALT: Modifiers = Modifiers::ALT;
 pub const BINDINGS: &[Binding] = &[
     bind(CMD_SHIFT, Key::Z, || Command::Redo, "Redo"),
     bind(CMD_SHIFT, Key::S, || Command::SaveAs, "Save as…"),
-    bind(CMD_SHIFT, Key::O, || Command::OpenFolder, "Open a folder of articles"),
+    bind(
+        CMD_SHIFT,
+        Key::O,
+        || Command::OpenFolder,
+        "Open a folder of articles",
+    ),
     bind(CMD, Key::Z, || Command::Undo, "Undo"),
     bind(CMD, Key::Y, || Command::Redo, "Redo"),
     bind(CMD, Key::S, || Command::Save, "Save"),
     bind(CMD, Key::O, || Command::Open, "Open files or a dataset"),
     bind(CMD, Key::F, || Command::Find, "Find a document"),
-    bind(CMD, Key::Enter, || Command::DoneAndNext, "Mark done, go to next"),
+    bind(
+        CMD,
+        Key::Enter,
+        || Command::DoneAndNext,
+        "Mark done, go to next",
+    ),
     bind(CMD, Key::L, || Command::ToggleLog, "Show or hide the log"),
     bind(CMD, Key::Q, || Command::Quit, "Quit"),
     bind(ALT, Key::ArrowRight, || Command::NextDoc, "Next document"),
-    bind(ALT, Key::ArrowLeft, || Command::PrevDoc, "Previous document"),
+    bind(
+        ALT,
+        Key::ArrowLeft,
+        || Command::PrevDoc,
+        "Previous document",
+    ),
     bind(NONE, Key::PageDown, || Command::NextDoc, "Next document"),
     bind(NONE, Key::PageUp, || Command::PrevDoc, "Previous document"),
-    bind(NONE, Key::Delete, || Command::DeleteSpan, "Remove the focused span"),
-    bind(NONE, Key::F1, || Command::ToggleHelp, "Show or hide this overlay"),
-    bind(NONE, Key::Num1, || Command::SetLabel(1), "Label selection with label 1"),
+    bind(
+        NONE,
+        Key::Delete,
+        || Command::DeleteSpan,
+        "Remove the focused span",
+    ),
+    bind(
+        NONE,
+        Key::F1,
+        || Command::ToggleHelp,
+        "Show or hide this overlay",
+    ),
+    bind(
+        NONE,
+        Key::Num1,
+        || Command::SetLabel(1),
+        "Label selection with label 1",
+    ),
     bind(NONE, Key::Num2, || Command::SetLabel(2), "… label 2"),
     bind(NONE, Key::Num3, || Command::SetLabel(3), "… label 3"),
     bind(NONE, Key::Num4, || Command::SetLabel(4), "… label 4"),

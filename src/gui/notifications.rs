@@ -94,9 +94,13 @@ impl Notifications {
                     egui::Frame::popup(ui.style()).show(ui, |ui| {
                         ui.set_max_width(420.0);
                         ui.horizontal(|ui| {
-                            ui.label(RichText::new("●").color(e.level.color()));
+                            ui.label(
+                                RichText::new(format!("{:?}", e.level))
+                                    .strong()
+                                    .color(e.level.color()),
+                            );
                             ui.label(&e.text);
-                            if ui.small_button("✕").clicked() {
+                            if ui.small_button("x").clicked() {
                                 close = Some(i);
                             }
                         });

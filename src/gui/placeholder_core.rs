@@ -113,7 +113,10 @@ pub fn load_dataset(path: &Path) -> Result<Dataset, LoadError> {
     if ds.version > VERSION {
         return Err(LoadError::Contract {
             path: path.to_owned(),
-            why: format!("version {} is newer than this build reads ({VERSION})", ds.version),
+            why: format!(
+                "version {} is newer than this build reads ({VERSION})",
+                ds.version
+            ),
         });
     }
     Ok(ds)
@@ -254,7 +257,10 @@ mod tests {
             save_dataset_atomic(&art, &ds),
             Err(SaveError::WouldOverwriteSource(_))
         ));
-        assert_eq!(fs::read_to_string(&art).expect("read"), "وزیر امور خارجه گفت");
+        assert_eq!(
+            fs::read_to_string(&art).expect("read"),
+            "وزیر امور خارجه گفت"
+        );
         let out = dir.path().join("ds.json");
         save_dataset_atomic(&out, &ds).expect("saves");
         assert_eq!(load_dataset(&out).expect("loads"), ds);

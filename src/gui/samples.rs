@@ -5,9 +5,18 @@ use std::path::{Path, PathBuf};
 
 /// File name and text of each sample (our own articles, Persian and Arabic).
 pub const SAMPLES: &[(&str, &str)] = &[
-    ("01-tamas-telefoni.txt", include_str!("../../assets/samples/01-tamas-telefoni.txt")),
-    ("02-liqa-amman.txt", include_str!("../../assets/samples/02-liqa-amman.txt")),
-    ("03-neshast-khabari.txt", include_str!("../../assets/samples/03-neshast-khabari.txt")),
+    (
+        "01-tamas-telefoni.txt",
+        include_str!("../../assets/samples/01-tamas-telefoni.txt"),
+    ),
+    (
+        "02-liqa-amman.txt",
+        include_str!("../../assets/samples/02-liqa-amman.txt"),
+    ),
+    (
+        "03-neshast-khabari.txt",
+        include_str!("../../assets/samples/03-neshast-khabari.txt"),
+    ),
 ];
 
 /// Write the samples to `<data_dir>/samples` (leaving existing copies alone) and return it.

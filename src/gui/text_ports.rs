@@ -74,7 +74,12 @@ pub fn rtl_label(ui: &mut Ui, text: &str) -> egui::Response {
 }
 
 /// PLACEHOLDER: a short string in a given colour and size (chips, headline).
-pub fn rtl_label_styled(ui: &mut Ui, text: &str, color: Option<Color32>, strong: bool) -> egui::Response {
+pub fn rtl_label_styled(
+    ui: &mut Ui,
+    text: &str,
+    color: Option<Color32>,
+    strong: bool,
+) -> egui::Response {
     let mut rt = RichText::new(text);
     if let Some(c) = color {
         rt = rt.color(c);

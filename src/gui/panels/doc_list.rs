@@ -67,15 +67,45 @@ fn matches_query(d: &Document, q: &str) -> bool {
             .is_some_and(|h| h.value.contains(q))
 }
 
-/// Badge text and colour for a status.
+/// Label and colour for a status.
 #[must_use]
 pub fn status_badge(s: Status) -> (&'static str, Color32) {
     match s {
-        Status::Unreviewed => ("○", Color32::GRAY),
-        Status::InProgress => ("◐", Color32::from_rgb(240, 190, 60)),
-        Status::Done => ("●", Color32::from_rgb(90, 200, 120)),
-        Status::Skipped => ("⊘", Color32::from_rgb(150, 150, 200)),
+        Status::Unreviewed => ("unreviewed", Color32::GRAY),
+        Status::InProgress => ("in progress", Color32::from_rgb(240, 190, 60)),
+        Status::Done => ("done", Color32::from_rgb(90, 200, 120)),
+        Status::Skipped => ("skipped", Color32::from_rgb(150, 150, 200)),
     }
+}
+
+/// A painted status dot: hollow unreviewed, half in progress, full done, crossed skipped.
+/// Painted rather than typed because egui's bundled fonts lack the circle glyphs.
+pub fn paint_badge(ui: &mut Ui, s: Status) -> egui::Response {
+    let (rect, r) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+    let (name, color) = status_badge(s);
+    let p = ui.painter();
+    let c = rect.center();
+    let stroke = egui::Stroke::new(1.5, color);
+    match s {
+        Status::Unreviewed => {
+            p.circle_stroke(c, 4.5, stroke);
+        }
+        Status::InProgress => {
+            p.circle_stroke(c, 4.5, stroke);
+            p.circle_filled(c, 2.5, color);
+        }
+        Status::Done => {
+            p.circle_filled(c, 5.0, color);
+        }
+        Status::Skipped => {
+            p.circle_stroke(c, 4.5, stroke);
+            p.line_segment(
+                [c + egui::vec2(-3.0, 3.0), c + egui::vec2(3.0, -3.0)],
+                stroke,
+            );
+        }
+    }
+    r.on_hover_text(name)
 }
 
 /// Draw the list.
@@ -85,12 +115,16 @@ pub fn show(ui: &mut Ui, session: &Session, state: &mut DocListState, cmds: &mut
         ui.heading("Documents");
         ui.label(RichText::new(format!("{done}/{total} done")).weak());
     });
-    let frac = if total == 0 { 0.0 } else { done as f32 / total as f32 };
+    let frac = if total == 0 {
+        0.0
+    } else {
+        done as f32 / total as f32
+    };
     ui.add(egui::ProgressBar::new(frac).desired_height(4.0));
     let search = ui.add(
         egui::TextEdit::singleline(&mut state.query)
             .id_salt("doc_search")
-            .hint_text("🔍 Search (Ctrl+F)")
+            .hint_text("Search (Ctrl+F)")
             .desired_width(f32::INFINITY),
     );
     if state.focus_search {
@@ -108,8 +142,8 @@ pub fn show(ui: &mut Ui, session: &Session, state: &mut DocListState, cmds: &mut
             state.status_filter = None;
         }
         for s in Status::ALL {
-            let (badge, color) = status_badge(s);
-            let label = RichText::new(format!("{badge} {}", s.as_str().replace('_', " "))).color(color);
+            let (name, color) = status_badge(s);
+            let label = RichText::new(name).color(color);
             if ui
                 .selectable_label(state.status_filter == Some(s), label)
                 .clicked()
@@ -140,30 +174,29 @@ pub fn show(ui: &mut Ui, session: &Session, state: &mut DocListState, cmds: &mut
         }
     }
     area.show_rows(ui, row_h, filtered.len(), |ui, range| {
-            for &i in filtered.get(range).unwrap_or(&[]) {
-                let Some(d) = session.dataset.documents.get(i) else {
-                    continue;
-                };
-                let (badge, color) = status_badge(d.status);
-                let r = ui
-                    .horizontal(|ui| {
-                        ui.label(RichText::new(badge).color(color));
-                        ui.selectable_label(
-                            i == current,
-                            format!("{:>4}  {}", i + 1, d.source.file_name),
-                        )
-                    })
-                    .inner;
-                let r = r.on_hover_text(format!(
-                    "{}\n{} · {} · {} spans",
-                    d.source.path,
-                    d.language.code(),
-                    d.status.as_str(),
-                    d.entities.len()
-                ));
-                if r.clicked() {
-                    cmds.push(Command::GoToDoc(i));
-                }
+        for &i in filtered.get(range).unwrap_or(&[]) {
+            let Some(d) = session.dataset.documents.get(i) else {
+                continue;
+            };
+            let r = ui
+                .horizontal(|ui| {
+                    paint_badge(ui, d.status);
+                    ui.selectable_label(
+                        i == current,
+                        format!("{:>4}  {}", i + 1, d.source.file_name),
+                    )
+                })
+                .inner;
+            let r = r.on_hover_text(format!(
+                "{}\n{} · {} · {} spans",
+                d.source.path,
+                d.language.code(),
+                d.status.as_str(),
+                d.entities.len()
+            ));
+            if r.clicked() {
+                cmds.push(Command::GoToDoc(i));
             }
-        });
+        }
+    });
 }

@@ -37,7 +37,8 @@ pub fn show(
         }
         for l in labels {
             let n = doc.entities.iter().filter(|e| e.label == l.name).count();
-            let text = RichText::new(format!("{} {} ({n})", l.key, l.name)).color(label_color(&l.color));
+            let text =
+                RichText::new(format!("{} {} ({n})", l.key, l.name)).color(label_color(&l.color));
             let on = state.label_filter.as_deref() == Some(l.name.as_str());
             if ui.selectable_label(on, text).clicked() {
                 state.label_filter = if on { None } else { Some(l.name.clone()) };
@@ -82,24 +83,29 @@ pub fn show(
                         {
                             cmds.push(Command::FocusEntity(e.clone()));
                         }
-                        ui.label(RichText::new(format!("{}..{}", e.start, e.end)).weak().small());
+                        ui.label(
+                            RichText::new(format!("{}..{}", e.start, e.end))
+                                .weak()
+                                .small(),
+                        );
                         egui::ComboBox::from_id_salt(("relabel", e.start, e.end, &e.label))
                             .selected_text("Relabel")
                             .width(90.0)
                             .show_ui(ui, |ui| {
                                 for l in labels {
-                                    if ui
-                                        .selectable_label(l.name == e.label, &l.name)
-                                        .clicked()
+                                    if ui.selectable_label(l.name == e.label, &l.name).clicked()
                                         && l.name != e.label
                                     {
-                                        cmds.push(Command::RelabelEntity(e.clone(), l.name.clone()));
+                                        cmds.push(Command::RelabelEntity(
+                                            e.clone(),
+                                            l.name.clone(),
+                                        ));
                                     }
                                 }
                             });
                         ui.horizontal(|ui| {
                             if ui
-                                .small_button("🗑")
+                                .small_button("Delete")
                                 .on_hover_text("Remove this span (Delete)")
                                 .clicked()
                             {
@@ -107,7 +113,9 @@ pub fn show(
                             }
                             if ui
                                 .small_button("All occurrences")
-                                .on_hover_text("Label every other whole-word occurrence of this text")
+                                .on_hover_text(
+                                    "Label every other whole-word occurrence of this text",
+                                )
                                 .clicked()
                             {
                                 cmds.push(Command::LabelOtherOccurrences(e.clone()));

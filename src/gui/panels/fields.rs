@@ -47,7 +47,13 @@ impl Frame<'_> {
 }
 
 /// Draw the panel.
-pub fn show(ui: &mut Ui, session: &Session, input: &FieldsInput<'_>, state: &mut FieldsState, cmds: &mut CommandQueue) {
+pub fn show(
+    ui: &mut Ui,
+    session: &Session,
+    input: &FieldsInput<'_>,
+    state: &mut FieldsState,
+    cmds: &mut CommandQueue,
+) {
     let Some(doc) = session.document() else {
         return;
     };
@@ -75,8 +81,22 @@ pub fn show(ui: &mut Ui, session: &Session, input: &FieldsInput<'_>, state: &mut
                 .num_columns(2)
                 .spacing([8.0, 6.0])
                 .show(ui, |ui| {
-                    value_row(ui, "Headline", "headline", &mut draft.headline, &mut f, cmds);
-                    date_row(ui, "Published", "published", &mut draft.published, &mut f, cmds);
+                    value_row(
+                        ui,
+                        "Headline",
+                        "headline",
+                        &mut draft.headline,
+                        &mut f,
+                        cmds,
+                    );
+                    date_row(
+                        ui,
+                        "Published",
+                        "published",
+                        &mut draft.published,
+                        &mut f,
+                        cmds,
+                    );
                     value_row(ui, "News id", "news_id", &mut draft.news_id, &mut f, cmds);
                     value_row(ui, "Outlet", "outlet", &mut draft.outlet, &mut f, cmds);
                 });
@@ -93,9 +113,33 @@ pub fn show(ui: &mut Ui, session: &Session, input: &FieldsInput<'_>, state: &mut
                 });
             }
             ui.separator();
-            chips_row(ui, "Agencies", "agencies", &mut draft.agencies, &mut f, state_items(&mut state.new_items, "agencies"), cmds);
-            chips_row(ui, "Tags", "tags", &mut draft.tags, &mut f, state_items(&mut state.new_items, "tags"), cmds);
-            chips_row(ui, "Topics", "topics", &mut draft.topics, &mut f, state_items(&mut state.new_items, "topics"), cmds);
+            chips_row(
+                ui,
+                "Agencies",
+                "agencies",
+                &mut draft.agencies,
+                &mut f,
+                state_items(&mut state.new_items, "agencies"),
+                cmds,
+            );
+            chips_row(
+                ui,
+                "Tags",
+                "tags",
+                &mut draft.tags,
+                &mut f,
+                state_items(&mut state.new_items, "tags"),
+                cmds,
+            );
+            chips_row(
+                ui,
+                "Topics",
+                "topics",
+                &mut draft.topics,
+                &mut f,
+                state_items(&mut state.new_items, "topics"),
+                cmds,
+            );
             ui.separator();
             ui.horizontal(|ui| {
                 ui.heading(format!("Events ({})", draft.events.len()));
@@ -115,14 +159,27 @@ pub fn show(ui: &mut Ui, session: &Session, input: &FieldsInput<'_>, state: &mut
             let mut remove = None;
             for (i, ev) in draft.events.iter_mut().enumerate() {
                 let id = format!("event{i}");
-                egui::CollapsingHeader::new(format!("{}. {}  {}", i + 1, ev.event_type.as_str(), ev.cameo))
-                    .id_salt(&id)
-                    .default_open(i == 0)
-                    .show(ui, |ui| {
-                        if event_ui(ui, &id, ev, &mut f, input.known_names, &mut state.new_items, cmds) {
-                            remove = Some(i);
-                        }
-                    });
+                egui::CollapsingHeader::new(format!(
+                    "{}. {}  {}",
+                    i + 1,
+                    ev.event_type.as_str(),
+                    ev.cameo
+                ))
+                .id_salt(&id)
+                .default_open(i == 0)
+                .show(ui, |ui| {
+                    if event_ui(
+                        ui,
+                        &id,
+                        ev,
+                        &mut f,
+                        input.known_names,
+                        &mut state.new_items,
+                        cmds,
+                    ) {
+                        remove = Some(i);
+                    }
+                });
             }
             if let Some(i) = remove {
                 draft.events.remove(i);
@@ -144,7 +201,7 @@ fn field_name(ui: &mut Ui, name: &str, evidence: &[CharSpan], cmds: &mut Command
     let text = if evidence.is_empty() {
         RichText::new(name)
     } else {
-        RichText::new(format!("{name} ⌖")).underline()
+        RichText::new(format!("{name} *")).underline()
     };
     let r = ui
         .add(egui::Label::new(text).sense(egui::Sense::click()))
@@ -168,7 +225,7 @@ fn origin_mark(ui: &mut Ui, origin: Origin) {
 
 fn from_selection_button(ui: &mut Ui, f: &Frame<'_>) -> Option<(CharSpan, String)> {
     let r = ui
-        .add_enabled(f.sel.is_some(), egui::Button::new("⤓").small())
+        .add_enabled(f.sel.is_some(), egui::Button::new("sel").small())
         .on_hover_text("Set from the article selection");
     if r.clicked() {
         f.sel.map(|(s, t)| (s, t.trim().to_owned()))
@@ -177,15 +234,25 @@ fn from_selection_button(ui: &mut Ui, f: &Frame<'_>) -> Option<(CharSpan, String
     }
 }
 
-fn value_row(ui: &mut Ui, name: &str, id: &str, value: &mut Option<Value<String>>, f: &mut Frame<'_>, cmds: &mut CommandQueue) {
-    let evidence = value.as_ref().map(|v| v.evidence.clone()).unwrap_or_default();
+fn value_row(
+    ui: &mut Ui,
+    name: &str,
+    id: &str,
+    value: &mut Option<Value<String>>,
+    f: &mut Frame<'_>,
+    cmds: &mut CommandQueue,
+) {
+    let evidence = value
+        .as_ref()
+        .map(|v| v.evidence.clone())
+        .unwrap_or_default();
     field_name(ui, name, &evidence, cmds);
     ui.horizontal(|ui| {
         if let Some((span, text)) = from_selection_button(ui, f) {
             *value = Some(Value::manual(text, vec![span]));
             f.commit = true;
         }
-        if value.is_some() && ui.small_button("✕").on_hover_text("Clear").clicked() {
+        if value.is_some() && ui.small_button("x").on_hover_text("Clear").clicked() {
             *value = None;
             f.commit = true;
         }
@@ -215,8 +282,18 @@ fn calendar_name(c: Option<Calendar>) -> &'static str {
     }
 }
 
-fn date_row(ui: &mut Ui, name: &str, id: &str, value: &mut Option<DateValue>, f: &mut Frame<'_>, cmds: &mut CommandQueue) {
-    let evidence = value.as_ref().map(|v| v.evidence.clone()).unwrap_or_default();
+fn date_row(
+    ui: &mut Ui,
+    name: &str,
+    id: &str,
+    value: &mut Option<DateValue>,
+    f: &mut Frame<'_>,
+    cmds: &mut CommandQueue,
+) {
+    let evidence = value
+        .as_ref()
+        .map(|v| v.evidence.clone())
+        .unwrap_or_default();
     field_name(ui, name, &evidence, cmds);
     ui.vertical(|ui| {
         ui.horizontal(|ui| {
@@ -227,7 +304,7 @@ fn date_row(ui: &mut Ui, name: &str, id: &str, value: &mut Option<DateValue>, f:
                 v.origin = Origin::Manual;
                 f.commit = true;
             }
-            if value.is_some() && ui.small_button("✕").on_hover_text("Clear").clicked() {
+            if value.is_some() && ui.small_button("x").on_hover_text("Clear").clicked() {
                 *value = None;
                 f.commit = true;
             }
@@ -239,7 +316,12 @@ fn date_row(ui: &mut Ui, name: &str, id: &str, value: &mut Option<DateValue>, f:
                 .selected_text(calendar_name(cal))
                 .width(80.0)
                 .show_ui(ui, |ui| {
-                    for c in [None, Some(Calendar::Jalali), Some(Calendar::Hijri), Some(Calendar::Gregorian)] {
+                    for c in [
+                        None,
+                        Some(Calendar::Jalali),
+                        Some(Calendar::Hijri),
+                        Some(Calendar::Gregorian),
+                    ] {
                         ui.selectable_value(&mut cal, c, calendar_name(c));
                     }
                 });
@@ -251,8 +333,15 @@ fn date_row(ui: &mut Ui, name: &str, id: &str, value: &mut Option<DateValue>, f:
         // The date as the article writes it, in its own calendar.
         ui.horizontal(|ui| {
             ui.label(RichText::new("as written").small().weak());
-            let mut original = value.as_ref().and_then(|v| v.original.clone()).unwrap_or_default();
-            if f.track(text_ports::rtl_edit(ui, &format!("{id}_original"), &mut original)) {
+            let mut original = value
+                .as_ref()
+                .and_then(|v| v.original.clone())
+                .unwrap_or_default();
+            if f.track(text_ports::rtl_edit(
+                ui,
+                &format!("{id}_original"),
+                &mut original,
+            )) {
                 let v = value.get_or_insert_with(empty_date);
                 v.original = (!original.is_empty()).then_some(original);
                 v.origin = Origin::Manual;
@@ -275,7 +364,10 @@ fn date_row(ui: &mut Ui, name: &str, id: &str, value: &mut Option<DateValue>, f:
                 v.value = iso.clone();
                 v.origin = Origin::Manual;
             }
-            if !iso.is_empty() && chrono::NaiveDate::parse_from_str(iso.get(..10).unwrap_or(&iso), "%Y-%m-%d").is_err() {
+            if !iso.is_empty()
+                && chrono::NaiveDate::parse_from_str(iso.get(..10).unwrap_or(&iso), "%Y-%m-%d")
+                    .is_err()
+            {
                 ui.colored_label(Color32::from_rgb(240, 90, 80), "not YYYY-MM-DD");
             }
         });
@@ -313,7 +405,10 @@ fn chips_row(
     cmds: &mut CommandQueue,
 ) {
     ui.horizontal_wrapped(|ui| {
-        let all: Vec<CharSpan> = values.iter().flat_map(|v| v.evidence.iter().copied()).collect();
+        let all: Vec<CharSpan> = values
+            .iter()
+            .flat_map(|v| v.evidence.iter().copied())
+            .collect();
         field_name(ui, name, &all, cmds);
         let mut remove = None;
         for (i, v) in values.iter().enumerate() {
@@ -326,7 +421,7 @@ fn chips_row(
             if r.clicked() {
                 cmds.push(Command::ShowEvidence(v.evidence.clone()));
             }
-            if r.secondary_clicked() || ui.small_button("✕").on_hover_text("Remove").clicked() {
+            if r.secondary_clicked() || ui.small_button("x").on_hover_text("Remove").clicked() {
                 remove = Some(i);
             }
         }
@@ -345,7 +440,10 @@ fn chips_row(
                 .desired_width(90.0),
         );
         f.focused |= r.has_focus();
-        if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) && !new_item.trim().is_empty() {
+        if r.lost_focus()
+            && ui.input(|i| i.key_pressed(egui::Key::Enter))
+            && !new_item.trim().is_empty()
+        {
             values.push(Value::manual(new_item.trim().to_owned(), Vec::new()));
             new_item.clear();
             f.commit = true;
@@ -382,14 +480,22 @@ fn event_ui(
             f.commit = true;
         }
         ui.label("CAMEO");
-        let r = ui.add(egui::TextEdit::singleline(&mut ev.cameo).id_salt((id, "cameo")).desired_width(44.0));
+        let r = ui.add(
+            egui::TextEdit::singleline(&mut ev.cameo)
+                .id_salt((id, "cameo"))
+                .desired_width(44.0),
+        );
         f.focused |= r.has_focus();
         f.commit |= r.lost_focus();
-        if ui.button("Evidence").on_hover_text("Show the sentences that report it").clicked() {
+        if ui
+            .button("Evidence")
+            .on_hover_text("Show the sentences that report it")
+            .clicked()
+        {
             cmds.push(Command::ShowEvidence(ev.evidence.clone()));
         }
         if ui
-            .add_enabled(f.sel.is_some(), egui::Button::new("⤓ evidence"))
+            .add_enabled(f.sel.is_some(), egui::Button::new("evidence from sel"))
             .on_hover_text("Use the selection as this event's evidence")
             .clicked()
             && let Some((span, _)) = f.sel
@@ -397,123 +503,175 @@ fn event_ui(
             ev.evidence = vec![span];
             f.commit = true;
         }
-        if ui.button("🗑").on_hover_text("Remove this event").clicked() {
+        if ui
+            .button("Delete")
+            .on_hover_text("Remove this event")
+            .clicked()
+        {
             remove = true;
         }
     });
-    egui::Grid::new((id, "grid")).num_columns(2).spacing([8.0, 4.0]).show(ui, |ui| {
-        // Participants, with autocomplete from the gazetteer's canonical names.
-        let all: Vec<CharSpan> = ev.participants.iter().flat_map(|p| p.evidence.iter().copied()).collect();
-        field_name(ui, "Participants", &all, cmds);
-        ui.vertical(|ui| {
-            let mut remove_p = None;
-            ui.horizontal_wrapped(|ui| {
-                for (i, p) in ev.participants.iter().enumerate() {
-                    let r = chip(ui, &p.name, Color32::from_rgb(60, 70, 100)).interact(egui::Sense::click());
-                    let r = r.on_hover_text(format!(
-                        "{}{}",
-                        p.role.clone().unwrap_or_default(),
-                        p.kb_id.as_ref().map(|k| format!(" ({k})")).unwrap_or_default()
-                    ));
-                    if r.clicked() {
-                        cmds.push(Command::ShowEvidence(p.evidence.clone()));
+    egui::Grid::new((id, "grid"))
+        .num_columns(2)
+        .spacing([8.0, 4.0])
+        .show(ui, |ui| {
+            // Participants, with autocomplete from the gazetteer's canonical names.
+            let all: Vec<CharSpan> = ev
+                .participants
+                .iter()
+                .flat_map(|p| p.evidence.iter().copied())
+                .collect();
+            field_name(ui, "Participants", &all, cmds);
+            ui.vertical(|ui| {
+                let mut remove_p = None;
+                ui.horizontal_wrapped(|ui| {
+                    for (i, p) in ev.participants.iter().enumerate() {
+                        let r = chip(ui, &p.name, Color32::from_rgb(60, 70, 100))
+                            .interact(egui::Sense::click());
+                        let r = r.on_hover_text(format!(
+                            "{}{}",
+                            p.role.clone().unwrap_or_default(),
+                            p.kb_id
+                                .as_ref()
+                                .map(|k| format!(" ({k})"))
+                                .unwrap_or_default()
+                        ));
+                        if r.clicked() {
+                            cmds.push(Command::ShowEvidence(p.evidence.clone()));
+                        }
+                        if ui.small_button("x").clicked() {
+                            remove_p = Some(i);
+                        }
                     }
-                    if ui.small_button("✕").clicked() {
-                        remove_p = Some(i);
-                    }
-                }
-            });
-            if let Some(i) = remove_p {
-                ev.participants.remove(i);
-                f.commit = true;
-            }
-            let query = new_items.entry(format!("{id}_participant")).or_default();
-            ui.horizontal(|ui| {
-                if let Some((span, text)) = from_selection_button(ui, f) {
-                    ev.participants.push(Participant {
-                        name: text,
-                        evidence: vec![span],
-                        origin: Origin::Manual,
-                        ..Participant::default()
-                    });
+                });
+                if let Some(i) = remove_p {
+                    ev.participants.remove(i);
                     f.commit = true;
                 }
-                let r = ui.add(
-                    egui::TextEdit::singleline(query)
-                        .id_salt((id, "participant"))
-                        .hint_text("add participant…")
-                        .desired_width(180.0),
-                );
-                f.focused |= r.has_focus();
-                if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) && !query.trim().is_empty() {
-                    ev.participants.push(Participant {
-                        name: query.trim().to_owned(),
-                        origin: Origin::Manual,
-                        ..Participant::default()
-                    });
-                    query.clear();
-                    f.commit = true;
-                }
-            });
-            let q = query.trim().to_lowercase();
-            if !q.is_empty() {
-                for name in known_names.iter().filter(|n| n.to_lowercase().contains(&q)).take(6) {
-                    if ui.button(format!("→ {name}")).clicked() {
+                let query = new_items.entry(format!("{id}_participant")).or_default();
+                ui.horizontal(|ui| {
+                    if let Some((span, text)) = from_selection_button(ui, f) {
                         ev.participants.push(Participant {
-                            name: name.clone(),
+                            name: text,
+                            evidence: vec![span],
+                            origin: Origin::Manual,
+                            ..Participant::default()
+                        });
+                        f.commit = true;
+                    }
+                    let r = ui.add(
+                        egui::TextEdit::singleline(query)
+                            .id_salt((id, "participant"))
+                            .hint_text("add participant…")
+                            .desired_width(180.0),
+                    );
+                    f.focused |= r.has_focus();
+                    if r.lost_focus()
+                        && ui.input(|i| i.key_pressed(egui::Key::Enter))
+                        && !query.trim().is_empty()
+                    {
+                        ev.participants.push(Participant {
+                            name: query.trim().to_owned(),
                             origin: Origin::Manual,
                             ..Participant::default()
                         });
                         query.clear();
                         f.commit = true;
                     }
+                });
+                let q = query.trim().to_lowercase();
+                if !q.is_empty() {
+                    for name in known_names
+                        .iter()
+                        .filter(|n| n.to_lowercase().contains(&q))
+                        .take(6)
+                    {
+                        if ui.button(format!("+ {name}")).clicked() {
+                            ev.participants.push(Participant {
+                                name: name.clone(),
+                                origin: Origin::Manual,
+                                ..Participant::default()
+                            });
+                            query.clear();
+                            f.commit = true;
+                        }
+                    }
                 }
-            }
-        });
-        ui.end_row();
-        date_row(ui, "Date", &format!("{id}_date"), &mut ev.date, f, cmds);
-        value_row(ui, "Location", &format!("{id}_location"), &mut ev.location, f, cmds);
+            });
+            ui.end_row();
+            date_row(ui, "Date", &format!("{id}_date"), &mut ev.date, f, cmds);
+            value_row(
+                ui,
+                "Location",
+                &format!("{id}_location"),
+                &mut ev.location,
+                f,
+                cmds,
+            );
 
-        field_name(ui, "Duration", ev.evidence_of.get("duration_minutes").map_or(&[], Vec::as_slice), cmds);
-        ui.horizontal(|ui| {
-            let mut known = ev.duration_minutes.is_some();
-            if ui.checkbox(&mut known, "").changed() {
-                ev.duration_minutes = known.then_some(ev.duration_minutes.unwrap_or(30));
+            field_name(
+                ui,
+                "Duration",
+                ev.evidence_of
+                    .get("duration_minutes")
+                    .map_or(&[], Vec::as_slice),
+                cmds,
+            );
+            ui.horizontal(|ui| {
+                let mut known = ev.duration_minutes.is_some();
+                if ui.checkbox(&mut known, "").changed() {
+                    ev.duration_minutes = known.then_some(ev.duration_minutes.unwrap_or(30));
+                    f.commit = true;
+                }
+                if let Some(m) = ev.duration_minutes.as_mut() {
+                    let r = ui.add(egui::DragValue::new(m).range(0..=10_000).suffix(" min"));
+                    f.commit |= r.drag_stopped() || r.lost_focus();
+                    f.focused |= r.has_focus() || r.dragged();
+                }
+            });
+            ui.end_row();
+
+            field_name(
+                ui,
+                "Initiator",
+                ev.evidence_of.get("initiator").map_or(&[], Vec::as_slice),
+                cmds,
+            );
+            let mut initiator = ev.initiator.clone().unwrap_or_default();
+            if f.track(text_ports::rtl_edit(
+                ui,
+                &format!("{id}_initiator"),
+                &mut initiator,
+            )) {
+                ev.initiator = (!initiator.is_empty()).then_some(initiator);
+            }
+            ui.end_row();
+
+            field_name(
+                ui,
+                "First contact",
+                ev.evidence_of
+                    .get("first_contact")
+                    .map_or(&[], Vec::as_slice),
+                cmds,
+            );
+            let mut fc = ev.first_contact;
+            egui::ComboBox::from_id_salt((id, "first_contact"))
+                .selected_text(match fc {
+                    None => "unknown",
+                    Some(true) => "yes",
+                    Some(false) => "no",
+                })
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut fc, None, "unknown");
+                    ui.selectable_value(&mut fc, Some(true), "yes");
+                    ui.selectable_value(&mut fc, Some(false), "no");
+                });
+            if fc != ev.first_contact {
+                ev.first_contact = fc;
                 f.commit = true;
             }
-            if let Some(m) = ev.duration_minutes.as_mut() {
-                let r = ui.add(egui::DragValue::new(m).range(0..=10_000).suffix(" min"));
-                f.commit |= r.drag_stopped() || r.lost_focus();
-                f.focused |= r.has_focus() || r.dragged();
-            }
+            ui.end_row();
         });
-        ui.end_row();
-
-        field_name(ui, "Initiator", ev.evidence_of.get("initiator").map_or(&[], Vec::as_slice), cmds);
-        let mut initiator = ev.initiator.clone().unwrap_or_default();
-        if f.track(text_ports::rtl_edit(ui, &format!("{id}_initiator"), &mut initiator)) {
-            ev.initiator = (!initiator.is_empty()).then_some(initiator);
-        }
-        ui.end_row();
-
-        field_name(ui, "First contact", ev.evidence_of.get("first_contact").map_or(&[], Vec::as_slice), cmds);
-        let mut fc = ev.first_contact;
-        egui::ComboBox::from_id_salt((id, "first_contact"))
-            .selected_text(match fc {
-                None => "unknown",
-                Some(true) => "yes",
-                Some(false) => "no",
-            })
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut fc, None, "unknown");
-                ui.selectable_value(&mut fc, Some(true), "yes");
-                ui.selectable_value(&mut fc, Some(false), "no");
-            });
-        if fc != ev.first_contact {
-            ev.first_contact = fc;
-            f.commit = true;
-        }
-        ui.end_row();
-    });
     remove
 }

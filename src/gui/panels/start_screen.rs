@@ -17,7 +17,12 @@ pub struct StartActions {
 }
 
 /// Draw the start screen.
-pub fn show(ui: &mut Ui, recent: &[PathBuf], untitled: &[RecoveryOffer], cmds: &mut CommandQueue) -> StartActions {
+pub fn show(
+    ui: &mut Ui,
+    recent: &[PathBuf],
+    untitled: &[RecoveryOffer],
+    cmds: &mut CommandQueue,
+) -> StartActions {
     let mut actions = StartActions::default();
     ui.vertical_centered(|ui| {
         ui.add_space(40.0);
@@ -27,13 +32,22 @@ pub fn show(ui: &mut Ui, recent: &[PathBuf], untitled: &[RecoveryOffer], cmds: &
         ui.horizontal(|ui| {
             let w = 3.0 * 170.0;
             ui.add_space(((ui.available_width() - w) / 2.0).max(0.0));
-            if ui.add_sized([160.0, 36.0], egui::Button::new("📂 Open files… (Ctrl+O)")).clicked() {
+            if ui
+                .add_sized([160.0, 36.0], egui::Button::new("Open files... (Ctrl+O)"))
+                .clicked()
+            {
                 cmds.push(Command::Open);
             }
-            if ui.add_sized([160.0, 36.0], egui::Button::new("🗁 Open folder…")).clicked() {
+            if ui
+                .add_sized([160.0, 36.0], egui::Button::new("Open folder..."))
+                .clicked()
+            {
                 cmds.push(Command::OpenFolder);
             }
-            if ui.add_sized([160.0, 36.0], egui::Button::new("📰 Open bundled samples")).clicked() {
+            if ui
+                .add_sized([160.0, 36.0], egui::Button::new("Open bundled samples"))
+                .clicked()
+            {
                 cmds.push(Command::OpenSamples);
             }
         });
@@ -78,7 +92,7 @@ pub fn show(ui: &mut Ui, recent: &[PathBuf], untitled: &[RecoveryOffer], cmds: &
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
                 let r = ui
-                    .add_enabled(exists, egui::Button::new(format!("📄 {name}")).frame(false))
+                    .add_enabled(exists, egui::Button::new(format!("{name}")).frame(false))
                     .on_hover_text(p.display().to_string());
                 ui.label(RichText::new(p.display().to_string()).small().weak());
                 if r.clicked() {

@@ -19,7 +19,13 @@ pub struct LoadProgress {
 }
 
 /// Draw the status bar.
-pub fn show(ui: &mut Ui, session: Option<&Session>, load: Option<&LoadProgress>, message: &str, cmds: &mut CommandQueue) {
+pub fn show(
+    ui: &mut Ui,
+    session: Option<&Session>,
+    load: Option<&LoadProgress>,
+    message: &str,
+    cmds: &mut CommandQueue,
+) {
     ui.horizontal(|ui| {
         if let Some(s) = session {
             let n = s.dataset.documents.len();
@@ -29,7 +35,9 @@ pub fn show(ui: &mut Ui, session: Option<&Session>, load: Option<&LoadProgress>,
                 ui.spinner();
                 ui.label("Saving…");
             } else if s.is_dirty() {
-                ui.label(RichText::new("● unsaved").color(egui::Color32::from_rgb(240, 190, 60)));
+                ui.label(
+                    RichText::new("unsaved changes").color(egui::Color32::from_rgb(240, 190, 60)),
+                );
             } else {
                 ui.label(RichText::new("saved").weak());
             }
@@ -51,7 +59,10 @@ pub fn show(ui: &mut Ui, session: Option<&Session>, load: Option<&LoadProgress>,
                     .text(format!("loading {}/{}", p.done, p.total)),
             );
             if p.failed > 0 {
-                ui.label(RichText::new(format!("{} failed", p.failed)).color(egui::Color32::from_rgb(240, 90, 80)));
+                ui.label(
+                    RichText::new(format!("{} failed", p.failed))
+                        .color(egui::Color32::from_rgb(240, 90, 80)),
+                );
             }
             if ui.small_button("Cancel").clicked() {
                 cmds.push(Command::CancelLoad);
