@@ -110,6 +110,10 @@ pub enum Command {
     },
     /// Print the JSON Schema of the dataset format.
     Schema,
+    /// Register Khabar with the desktop: a .desktop entry, MIME types for article and dataset
+    /// files, and an icon, under ~/.local/share, so a file manager opens them with Khabar.
+    #[cfg(feature = "gui")]
+    InstallDesktop,
     /// A scripted run of edits, autosaves and saves, for crash testing (not for analysts).
     #[command(hide = true)]
     Drill {
@@ -171,6 +175,22 @@ pub fn run(command: Command) -> ExitCode {
             save_every,
             pause_ms,
         } => drill_cmd::run(&dataset, edits, autosave_every, save_every, pause_ms),
+        #[cfg(feature = "gui")]
+        Command::InstallDesktop => match crate::gui::desktop::install_desktop() {
+            Ok(installed) => {
+                for f in &installed.files {
+                    println!("wrote {}", f.display());
+                }
+                for tool in &installed.refreshed {
+                    println!("ran {tool}");
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("khabar install-desktop: {e}");
+                ExitCode::from(1)
+            }
+        },
         Command::Schema => {
             print!("{}", crate::schema::dataset_schema_json());
             ExitCode::SUCCESS

@@ -259,6 +259,18 @@ pub fn dataset_to_bytes(dataset: &Dataset) -> Vec<u8> {
     out
 }
 
+/// The source article that writing a dataset to `path` would overwrite, if any (compared after
+/// resolving links, so another spelling of the same path is caught).
+#[must_use]
+pub fn writes_over_source(path: &Path, dataset: &Dataset) -> Option<PathBuf> {
+    let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+    dataset.documents.iter().find_map(|d| {
+        let src = Path::new(&d.source.path);
+        let resolved = fs::canonicalize(src).unwrap_or_else(|_| src.to_owned());
+        (resolved == target).then(|| src.to_owned())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
