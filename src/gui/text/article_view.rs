@@ -224,6 +224,9 @@ impl<'a> ArticleView<'a> {
                 .sum::<f32>();
         let (rect, response) =
             ui.allocate_exact_size(vec2(width, total.max(line_h)), Sense::click_and_drag());
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Label, ui.is_enabled(), self.text)
+        });
         let clip = ui.clip_rect().expand(line_h * 2.0);
         let painter = ui.painter_at(rect.expand(line_h));
         let text_color = self.text_color.unwrap_or_else(|| ui.visuals().text_color());

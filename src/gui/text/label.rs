@@ -99,6 +99,9 @@ impl Widget for RtlLabel<'_> {
                 None => size,
             };
             let (rect, response) = ui.allocate_exact_size(desired, self.sense);
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Label, ui.is_enabled(), self.text)
+            });
             if ui.is_rect_visible(rect) {
                 // With a wrap width cosmic-text aligns rows inside that width; without one the
                 // layout is exactly the text's size.

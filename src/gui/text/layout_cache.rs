@@ -238,32 +238,57 @@ mod tests {
     use super::*;
     use crate::gui::text::fonts::bundled_font_system;
 
+    const PARA: &str = "با همتای خود درباره همه‌گیری کرونا (COVID-19) و سفر سال 2021 رایزنی کرد.";
+
     #[test]
-    fn debug_glyphs() {
+    fn rtl_paragraph_is_right_aligned_with_ltr_runs_inside() {
         let mut fs = bundled_font_system();
         let mut cache = LayoutCache::default();
-        let t = "با کرونا (COVID-19) رایزنی کرد.";
-        let (_, l) = cache.layout(&mut fs, t, &TextStyle::default(), 1.0, Some(600.0));
-        for run in l.buffer.layout_runs() {
-            for g in run.glyphs {
-                println!(
-                    "{:?} {:?} x={} w={} lvl={:?}",
-                    g.start..g.end,
-                    &t[g.start..g.end],
-                    g.x,
-                    g.w,
-                    g.level
-                );
-            }
-        }
-        let b = t.find("(COVID").unwrap();
-        let span = crate::text::ByteSpan {
-            start: ByteOffset(b),
-            end: ByteOffset(b + "(COVID-19)".len()),
-        };
-        println!(
-            "{:?}",
-            crate::gui::text::paint::span_rects(l, span, egui::pos2(0.0, 0.0))
+        let (_, l) = cache.layout(&mut fs, PARA, &TextStyle::default(), 1.0, Some(2000.0));
+        assert!(l.rtl);
+        let run = l.buffer.layout_runs().next().expect("one row");
+        let first = run.glyphs.iter().min_by_key(|g| g.start).expect("glyphs");
+        let last = run.glyphs.iter().max_by_key(|g| g.end).expect("glyphs");
+        // Logical start on the right edge, logical end to the left.
+        assert!(first.x > last.x);
+        assert!((first.x + first.w - 2000.0).abs() < 1.0, "right-aligned");
+        // Inside the LTR run "2021" the digits run left to right.
+        let b = PARA.find("2021").expect("digits");
+        let x_of = |i: usize| run.glyphs.iter().find(|g| g.start == i).map(|g| g.x);
+        assert!(x_of(b) < x_of(b + 3));
+    }
+
+    #[test]
+    fn width_change_rewraps_the_same_entry() {
+        let mut fs = bundled_font_system();
+        let mut cache = LayoutCache::default();
+        let style = TextStyle::default();
+        let (k1, l) = cache.layout(&mut fs, PARA, &style, 2.0, Some(800.0));
+        let one_row = l.buffer.layout_runs().count();
+        let (k2, _) = cache.layout(&mut fs, PARA, &style, 2.0, Some(150.0));
+        assert_eq!(k1, k2, "width is not part of the key");
+        assert_eq!(cache.len(), 1);
+        let narrow_rows = cache.get(&k2).map_or(0, |l| l.buffer.layout_runs().count());
+        assert!(
+            narrow_rows > one_row,
+            "{narrow_rows} rows at 150pt vs {one_row}"
         );
+        // A different scale is a different layout.
+        let (k3, _) = cache.layout(&mut fs, PARA, &style, 1.0, Some(150.0));
+        assert_ne!(k1, k3);
+    }
+
+    #[test]
+    fn cursor_byte_round_trip_across_cosmic_lines() {
+        let mut fs = bundled_font_system();
+        let mut cache = LayoutCache::default();
+        // A lone CR makes cosmic-text start a new line inside what we call one paragraph.
+        let text = "سطر اول\rسطر دوم";
+        let (_, l) = cache.layout(&mut fs, text, &TextStyle::default(), 1.0, None);
+        assert_eq!(l.line_starts.len(), 2);
+        let b = ByteOffset(text.find("دوم").expect("word"));
+        let c = l.cursor_at(b);
+        assert_eq!(c.line, 1);
+        assert_eq!(l.byte_of(c), b);
     }
 }

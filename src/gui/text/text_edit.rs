@@ -64,6 +64,7 @@ pub struct RtlTextEdit<'a> {
     rows: usize,
     width: Option<f32>,
     style: TextStyle,
+    accessible_name: Option<&'a str>,
 }
 
 impl<'a> RtlTextEdit<'a> {
@@ -80,6 +81,7 @@ impl<'a> RtlTextEdit<'a> {
                 line_height: 1.6,
                 bold: false,
             },
+            accessible_name: None,
         }
     }
 
@@ -95,6 +97,12 @@ impl<'a> RtlTextEdit<'a> {
     /// Width in points (default: all available width).
     pub fn desired_width(mut self, width: f32) -> Self {
         self.width = Some(width);
+        self
+    }
+
+    /// Name announced by screen readers (usually the field's label).
+    pub fn accessible_name(mut self, name: &'a str) -> Self {
+        self.accessible_name = Some(name);
         self
     }
 
@@ -260,6 +268,11 @@ impl<'a> RtlTextEdit<'a> {
                 );
             }
         }
+        response.widget_info(|| {
+            let mut info = egui::WidgetInfo::text_edit(ui.is_enabled(), "", self.text.as_str(), "");
+            info.label = self.accessible_name.map(str::to_owned);
+            info
+        });
         let response = response.on_hover_cursor(CursorIcon::Text);
         RtlTextEditOutput { response, changed }
     }

@@ -109,8 +109,9 @@ fn snap_start_in(chars: &[char], at: usize, anchor: Option<usize>) -> usize {
         && first > ws
         && first - ws <= MAX_CLITIC_PREFIX
         && chars.get(ws..first).is_some_and(|p| p.iter().all(|&c| is_clitic(c)))
-        // A clitic never makes a word of its own: the rest must still be a word.
-        && we - first >= 2
+        // The rest must still look like a word of its own (Arabic-script stems have at least
+        // three letters), so «بله» dragged from its ل stays whole.
+        && we - first >= 3
     {
         return first;
     }
