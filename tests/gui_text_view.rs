@@ -334,6 +334,93 @@ fn highlight_wraps_from_row_end_to_next_row_start_in_rtl() {
     assert!(checked, "some two-word span wraps at this width");
 }
 
+#[test]
+fn scroll_to_brings_a_far_span_into_view_and_greyed_blocks_report_clicks() {
+    use khabar::gui::text::GreyedBlock;
+    use khabar::text::CharOffset;
+    // 60 paragraphs; the target word is in the last one, far below the fold.
+    let mut text = String::new();
+    for i in 0..60 {
+        text.push_str(&format!(
+            "بند {i}: دو طرف درباره همکاری‌های منطقه‌ای گفت‌وگو کردند.\n"
+        ));
+    }
+    text.push_str("در پایان، هیئت اقتصادی به اصفهان رفت.");
+    let b = text.find("اصفهان").expect("target");
+    let start = text[..b].chars().count();
+    let target = CharSpan::new(start, start + "اصفهان".chars().count());
+    let greyed = vec![GreyedBlock {
+        at: CharOffset(0),
+        text: "اشتراک‌گذاری | چاپ".to_owned(),
+        id: 7,
+    }];
+
+    struct S {
+        text: String,
+        greyed: Vec<GreyedBlock>,
+        scroll: Option<CharSpan>,
+        rects: Vec<Rect>,
+        greyed_clicked: Option<u64>,
+        viewport: Rect,
+    }
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(500.0, 300.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_ui_state(
+            move |ui, s: &mut S| {
+                s.viewport = ui.clip_rect();
+                let out = ArticleView::new("long", &s.text)
+                    .greyed(&s.greyed)
+                    .scroll_to(s.scroll.take())
+                    .show(ui);
+                s.rects = out.span_rects(target);
+                if out.clicked_greyed.is_some() {
+                    s.greyed_clicked = out.clicked_greyed;
+                }
+            },
+            S {
+                text,
+                greyed,
+                scroll: None,
+                rects: Vec::new(),
+                greyed_clicked: None,
+                viewport: Rect::NOTHING,
+            },
+        );
+    h.run();
+    assert!(h.state().rects.is_empty(), "target starts out of view");
+    // The greyed block is first; click its middle.
+    let top = h.state().viewport.min;
+    click_any(&mut h, top + egui::vec2(250.0, 22.0));
+    assert_eq!(h.state().greyed_clicked, Some(7));
+
+    h.state_mut().scroll = Some(target);
+    h.run();
+    h.run_steps(30);
+    let rects = h.state().rects.clone();
+    assert!(!rects.is_empty(), "target laid out after scroll_to");
+    let viewport = h.state().viewport;
+    assert!(
+        rects.iter().all(|r| viewport.contains_rect(*r)),
+        "{rects:?} inside {viewport:?}"
+    );
+}
+
+fn click_any<S>(harness: &mut Harness<'static, S>, at: Pos2) {
+    harness.hover_at(at);
+    harness.step();
+    for pressed in [true, false] {
+        harness.event(Event::PointerButton {
+            pos: at,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        harness.step();
+    }
+    harness.run();
+}
+
 #[derive(Default)]
 struct EditState {
     text: String,

@@ -192,7 +192,7 @@ impl<'a> ArticleView<'a> {
         state.sync(self.text);
         let line_h = self.style.size * self.style.line_height;
         let gap = (line_h * 0.35).round();
-        let items = items_in_order(&state.paragraphs, self.greyed, self.text.len());
+        let items = items_in_order(&state.paragraphs, self.greyed);
 
         // Heights: measured ones where the width matches, estimates elsewhere.
         let est = |chars: usize| -> f32 {
@@ -337,7 +337,7 @@ impl<'a> ArticleView<'a> {
             engine: shared,
         };
         self.interact(&mut out, &mut state, &greyed_rects, ui);
-        if (y - rect.max.y).abs() > 0.5 {
+        if (y - (rect.min.y + total)).abs() > 0.5 {
             // Estimated heights were refined: lay out again next frame with the right total.
             ctx.request_repaint();
         }
@@ -494,7 +494,7 @@ enum Item {
     Greyed(usize),
 }
 
-fn items_in_order(paragraphs: &[ParaInfo], greyed: &[GreyedBlock], _text_len: usize) -> Vec<Item> {
+fn items_in_order(paragraphs: &[ParaInfo], greyed: &[GreyedBlock]) -> Vec<Item> {
     let mut order: Vec<usize> = (0..greyed.len()).collect();
     order.sort_by_key(|&g| greyed.get(g).map_or(usize::MAX, |b| b.at.0));
     let mut items = Vec::with_capacity(paragraphs.len() + greyed.len());
