@@ -114,7 +114,11 @@ impl eframe::App for Demo {
             ui.label("Khabar RTL text engine demo — drag to select (Alt: exact characters)");
             ui.checkbox(&mut self.show_greyed, "show removed boilerplate");
         });
-        ui.label(format!("status: {}", self.status));
+        ui.horizontal(|ui| {
+            ui.label("status:");
+            // Plain egui labels cannot show Persian; the status holds selected text.
+            ui.add(RtlLabel::new(&self.status).size(14.0));
+        });
         ui.separator();
         let avail = ui.available_size();
         ui.allocate_ui(egui::vec2(avail.x, avail.y * 0.6), |ui| {

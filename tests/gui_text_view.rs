@@ -195,6 +195,26 @@ fn clitic_before_the_drag_start_stays_out() {
 }
 
 #[test]
+fn copy_puts_the_selected_text_on_the_clipboard() {
+    let mut h = article_harness(1.0, 700.0);
+    let name = span_of("أيمن الصفدي");
+    drag_word(&mut h, name, Modifiers::NONE);
+    assert_eq!(h.state().selection, Some(name));
+    h.event(Event::Copy);
+    h.step();
+    let copied = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        });
+    assert_eq!(copied.as_deref(), Some("أيمن الصفدي"));
+}
+
+#[test]
 fn alt_drag_selects_exact_characters() {
     let mut h = article_harness(1.0, 700.0);
     let word = span_of("تماس‌های");

@@ -364,6 +364,18 @@ impl<'a> ArticleView<'a> {
             ui.ctx().set_cursor_icon(icon);
         }
 
+        // Focus on press so Ctrl+C copies the selection (in code points, straight from the text).
+        if out.response.clicked() || out.response.drag_started() {
+            out.response.request_focus();
+        }
+        if out.response.has_focus()
+            && let Some(sel) = self.selection
+            && ui.input(|i| i.events.iter().any(|e| matches!(e, egui::Event::Copy)))
+            && let Some(selected) = crate::text::slice_chars(self.text, sel)
+        {
+            ui.ctx().copy_text(selected.to_owned());
+        }
+
         let exact = ui.input(|i| i.modifiers.alt);
         if out.response.drag_started() {
             let origin = ui.input(|i| i.pointer.press_origin());
