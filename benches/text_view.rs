@@ -80,6 +80,36 @@ fn bench(c: &mut Criterion) {
     let (text, highlights) = article();
     assert!(text.len() >= 50_000);
 
+    if let Ok(n) = std::env::var("PROBE_HIGHLIGHTS") {
+        // Diagnostic run: frame time with N highlights, raw timing without criterion.
+        let n: usize = n.parse().unwrap_or(0);
+        let mut hs = highlights[..n.min(highlights.len())].to_vec();
+        if std::env::var("PROBE_NO_LABELS").is_ok() {
+            for h in &mut hs {
+                h.label = None;
+            }
+        }
+        let hs = &hs[..];
+        let ctx = warm_context(&text, hs);
+        let t = std::time::Instant::now();
+        for _ in 0..20 {
+            let out = ctx.run_ui(input(), |ui| {
+                let _ = ArticleView::new("bench", &text).highlights(hs).show(ui);
+            });
+            black_box(out.shapes.len());
+        }
+        let run = t.elapsed() / 20;
+        let t = std::time::Instant::now();
+        for _ in 0..20 {
+            black_box(frame(&ctx, &text, hs));
+        }
+        println!(
+            "PROBE {n} highlights: run_ui {:?}, run_ui+tessellate {:?}",
+            run,
+            t.elapsed() / 20
+        );
+        return;
+    }
     let ctx = warm_context(&text, &highlights);
     c.bench_function("frame_unchanged", |b| {
         b.iter(|| black_box(frame(&ctx, &text, &highlights)));

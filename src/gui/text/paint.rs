@@ -140,6 +140,11 @@ pub fn span_rects(layout: &CachedLayout, span: ByteSpan, origin: Pos2) -> Vec<Re
 }
 
 /// Screen rectangles between two cosmic-text cursors of `buffer` (laid out at `ppp`).
+///
+/// Same result as cosmic-text's `LayoutRun::highlight`, which splits *every* glyph into
+/// graphemes; that made 35 on-screen highlights cost ~10 ms a frame. Here only a glyph that is
+/// partly inside the span (a ligature cut in two) is split, the same way cosmic-text's hit-test
+/// splits it, so clicks and rectangles agree.
 #[must_use]
 pub fn cursor_rects(
     buffer: &Buffer,
@@ -148,18 +153,60 @@ pub fn cursor_rects(
     end: Cursor,
     origin: Pos2,
 ) -> Vec<Rect> {
+    use unicode_segmentation::UnicodeSegmentation;
     let origin = snap_to_pixel(origin, ppp);
     let mut rects = Vec::new();
     for run in buffer.layout_runs() {
         if run.line_i < start.line || run.line_i > end.line {
             continue;
         }
-        for (x, w) in run.highlight(start, end) {
-            rects.push(Rect::from_min_size(
-                pos2(origin.x + x / ppp, origin.y + run.line_top / ppp),
-                vec2(w / ppp, run.line_height / ppp),
-            ));
+        let sel_start = if run.line_i == start.line {
+            start.index
+        } else {
+            0
+        };
+        let sel_end = if run.line_i == end.line {
+            end.index
+        } else {
+            usize::MAX
+        };
+        let mut range: Option<(f32, f32)> = None;
+        let mut flush = |range: &mut Option<(f32, f32)>| {
+            if let Some((x0, x1)) = range.take()
+                && x1 > x0
+            {
+                rects.push(Rect::from_min_size(
+                    pos2(origin.x + x0 / ppp, origin.y + run.line_top / ppp),
+                    vec2((x1 - x0) / ppp, run.line_height / ppp),
+                ));
+            }
+        };
+        let extend = |range: &mut Option<(f32, f32)>, x0: f32, x1: f32| {
+            *range = Some(range.map_or((x0, x1), |(a, b)| (a.min(x0), b.max(x1))));
+        };
+        for glyph in run.glyphs {
+            if glyph.end <= sel_start || glyph.start >= sel_end {
+                flush(&mut range);
+            } else if glyph.start >= sel_start && glyph.end <= sel_end {
+                extend(&mut range, glyph.x, glyph.x + glyph.w);
+            } else {
+                let cluster = run.text.get(glyph.start..glyph.end).unwrap_or_default();
+                let total = cluster.grapheme_indices(true).count().max(1);
+                let c_w = glyph.w / total as f32;
+                let mut c_x = glyph.x;
+                for (i, g) in cluster.grapheme_indices(true) {
+                    let c_start = glyph.start + i;
+                    let c_end = c_start + g.len();
+                    if c_end > sel_start && c_start < sel_end {
+                        extend(&mut range, c_x, c_x + c_w);
+                    } else {
+                        flush(&mut range);
+                    }
+                    c_x += c_w;
+                }
+            }
         }
+        flush(&mut range);
     }
     rects
 }
