@@ -13,6 +13,7 @@ pub mod notifications;
 pub mod panels;
 pub mod samples;
 pub mod state;
+pub mod text;
 pub mod text_ports;
 pub mod workers;
 

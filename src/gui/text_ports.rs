@@ -1,15 +1,16 @@
 //! The one seam between the app shell and the RTL text engine (`gui::text`).
 //!
 //! Every place that shows or edits document text (the article, field values, entity texts,
-//! chips, headlines) calls these functions and nothing else. The bodies below are
-//! PLACEHOLDERS in plain egui, which cannot lay out Persian or Arabic correctly (see
-//! `shared/notes/rtl-in-egui.md`): the lead swaps in `RtlLabel`, `ArticleView` and
-//! `RtlTextEdit` here, in this one file, without touching the panels.
+//! chips, headlines) calls these functions and nothing else, so all Arabic-script text goes
+//! through Khabar's own text engine (`gui::text`: cosmic-text painted into egui). Plain egui
+//! cannot lay out Persian or Arabic (see `shared/notes/rtl-in-egui.md`).
 
-use egui::{Color32, RichText, Ui};
+use egui::{Color32, Ui};
 
 use crate::model::{Entity, Label, Removed};
-use crate::text::CharSpan;
+use crate::text::{CharOffset, CharSpan};
+
+use super::text::{ArticleView, GreyedBlock, Highlight, RtlLabel, RtlTextEdit, SelectionChange};
 
 /// Everything the article view needs to draw one document.
 pub struct ArticleModel<'a> {
@@ -17,6 +18,8 @@ pub struct ArticleModel<'a> {
     pub text: &'a str,
     /// The raw text, which `removed` points into.
     pub raw_text: &'a str,
+    /// Clean-to-raw map, to place removed pieces in the text.
+    pub alignment: &'a crate::model::Alignment,
     /// Removed raw pieces, drawn greyed when `show_removed` is on.
     pub removed: &'a [Removed],
     /// Whether to show the removed pieces.
@@ -68,111 +71,150 @@ pub fn label_color(hex: &str) -> Color32 {
     }
 }
 
-/// PLACEHOLDER: a short Arabic-script string (a field value, an entity text, a chip).
+/// A short Arabic-script string (a field value, an entity text, a chip).
 pub fn rtl_label(ui: &mut Ui, text: &str) -> egui::Response {
-    ui.label(text)
+    ui.add(RtlLabel::new(text).sense(egui::Sense::click()))
 }
 
-/// PLACEHOLDER: a short string in a given colour and size (chips, headline).
+/// A short string in a given colour and weight (chips, headline).
 pub fn rtl_label_styled(
     ui: &mut Ui,
     text: &str,
     color: Option<Color32>,
     strong: bool,
 ) -> egui::Response {
-    let mut rt = RichText::new(text);
+    let mut label = RtlLabel::new(text).sense(egui::Sense::click());
     if let Some(c) = color {
-        rt = rt.color(c);
+        label = label.color(c);
     }
     if strong {
-        rt = rt.strong();
+        label = label.strong();
     }
-    ui.label(rt)
+    ui.add(label)
 }
 
-/// PLACEHOLDER: a one-line editor for an Arabic-script value.
+fn edit_output(out: &super::text::RtlTextEditOutput) -> EditOutput {
+    EditOutput {
+        changed: out.changed,
+        committed: out.response.lost_focus(),
+        focused: out.response.has_focus(),
+    }
+}
+
+/// A one-line editor for an Arabic-script value (caret in visual order, copy and paste).
 pub fn rtl_edit(ui: &mut Ui, id_salt: &str, value: &mut String) -> EditOutput {
-    let r = ui.add(
-        egui::TextEdit::singleline(value)
-            .id_salt(id_salt)
-            .desired_width(f32::INFINITY),
-    );
-    EditOutput {
-        changed: r.changed(),
-        committed: r.lost_focus(),
-        focused: r.has_focus(),
-    }
+    let width = ui.available_width();
+    let out = RtlTextEdit::singleline(id_salt, value)
+        .desired_width(width)
+        .accessible_name(id_salt)
+        .show(ui);
+    edit_output(&out)
 }
 
-/// PLACEHOLDER: a multi-line editor for Arabic-script text (notes).
+/// A multi-line editor for Arabic-script text (notes).
 pub fn rtl_edit_multiline(ui: &mut Ui, id_salt: &str, value: &mut String) -> EditOutput {
-    let r = ui.add(
-        egui::TextEdit::multiline(value)
-            .id_salt(id_salt)
-            .desired_rows(3)
-            .desired_width(f32::INFINITY),
-    );
-    EditOutput {
-        changed: r.changed(),
-        committed: r.lost_focus(),
-        focused: r.has_focus(),
-    }
+    let width = ui.available_width();
+    let out = RtlTextEdit::multiline(id_salt, value, 3)
+        .desired_width(width)
+        .accessible_name(id_salt)
+        .show(ui);
+    edit_output(&out)
 }
 
-/// PLACEHOLDER: the article with entity and evidence highlights and drag selection.
-///
-/// Plain egui: a read-only multi-line text box whose selection (in chars, which is what egui's
-/// `CCursor` counts) becomes the article selection. Highlights are listed under the text instead
-/// of drawn on it, because egui `LayoutJob` sections scramble RTL text.
+/// Where a removed raw piece would sit in the clean text: the clean offset of the first kept
+/// raw character after it (the alignment is in raw order).
+fn insertion_point(
+    alignment: &crate::model::Alignment,
+    raw_end: usize,
+    text_len: usize,
+) -> CharOffset {
+    alignment
+        .0
+        .iter()
+        .find(|[_, rs, _, rl]| rs + rl > raw_end || *rs >= raw_end)
+        .map_or(CharOffset(text_len), |[cs, rs, cl, rl]| {
+            // Inside a one-to-one segment the piece sits at the matching character.
+            if cl == rl && *rs < raw_end {
+                CharOffset(cs + (raw_end - rs))
+            } else {
+                CharOffset(*cs)
+            }
+        })
+}
+
+/// The article with entity and evidence highlights, word-snapped drag selection, and removed
+/// boilerplate greyed in place (click to restore).
 pub fn article(ui: &mut Ui, model: &ArticleModel<'_>) -> ArticleOutput {
     let mut out = ArticleOutput::default();
-    ui.label(
-        RichText::new("placeholder article view: plain egui cannot lay out RTL text")
-            .small()
-            .color(Color32::from_rgb(200, 140, 40)),
-    );
-    if model.show_removed && !model.removed.is_empty() {
-        ui.collapsing(format!("Removed blocks ({})", model.removed.len()), |ui| {
-            for (i, r) in model.removed.iter().enumerate() {
-                let piece = crate::text::slice_chars(model.raw_text, CharSpan::new(r.start, r.end))
-                    .unwrap_or("");
-                ui.horizontal(|ui| {
-                    if ui.small_button("Restore").clicked() {
-                        out.restore_removed = Some(i);
-                    }
-                    ui.label(RichText::new(r.reason.as_str()).small().weak());
-                    ui.label(RichText::new(piece.trim()).weak().italics());
-                });
+    let highlights: Vec<Highlight> = model
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let base = model
+                .labels
+                .iter()
+                .find(|l| l.name == e.label)
+                .map_or(Color32::GRAY, |l| label_color(&l.color));
+            let focused = model.focused_entity.is_some_and(|f| f == e);
+            Highlight {
+                span: e.span(),
+                color: if focused {
+                    base.gamma_multiply(1.6)
+                } else {
+                    base
+                },
+                label: Some(e.label.clone()),
+                id: i as u64,
             }
-        });
-    }
-    let id = ui.scope_id().with("article_text");
-    let mut text: &str = model.text;
-    let output = egui::TextEdit::multiline(&mut text)
-        .id(id)
-        .desired_width(f32::INFINITY)
-        .font(egui::TextStyle::Body)
+        })
+        .collect();
+    let greyed: Vec<GreyedBlock> = if model.show_removed {
+        let text_len = model.text.chars().count();
+        model
+            .removed
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| {
+                let piece =
+                    crate::text::slice_chars(model.raw_text, CharSpan::new(r.start, r.end))?;
+                Some(GreyedBlock {
+                    at: insertion_point(model.alignment, r.end, text_len),
+                    text: format!("{} · {}", r.reason.as_str(), piece.trim()),
+                    id: i as u64,
+                })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let view = ArticleView::new("article", model.text)
+        .highlights(&highlights)
+        .evidence(model.evidence)
+        .greyed(&greyed)
+        .selection(model.selection)
+        .scroll_to(model.scroll_to)
         .show(ui);
-    if let Some(range) = output.cursor_range {
-        let r = range.as_sorted_char_range();
-        let span = (r.start.0 < r.end.0).then(|| CharSpan::new(r.start.0, r.end.0));
-        if span != model.selection && output.response.response.has_focus() {
-            out.selection_changed = Some(span);
-        }
-    }
-    if !model.evidence.is_empty() {
-        ui.separator();
-        ui.label(RichText::new("Evidence").strong());
-        for span in model.evidence {
-            let piece = crate::text::slice_chars(model.text, *span).unwrap_or("<out of range>");
-            ui.label(
-                RichText::new(format!("{}..{}  {piece}", span.start.0, span.end.0))
-                    .background_color(Color32::from_rgba_unmultiplied(255, 220, 0, 60)),
-            );
-        }
-    }
-    if let Some(e) = model.focused_entity {
-        ui.label(format!("Focused span {}..{} {}", e.start, e.end, e.label));
+    out.selection_changed = match view.selection {
+        SelectionChange::Unchanged => None,
+        SelectionChange::Set(span) => Some(Some(span)),
+        SelectionChange::Cleared => Some(None),
+    };
+    out.clicked_entity = view
+        .clicked_highlight
+        .and_then(|id| usize::try_from(id).ok());
+    out.restore_removed = view.clicked_greyed.and_then(|id| usize::try_from(id).ok());
+    if let Some(e) = view
+        .hovered_highlight
+        .and_then(|id| usize::try_from(id).ok())
+        .and_then(|i| model.entities.get(i))
+    {
+        let what = match (&e.canonical, &e.kb_id) {
+            (Some(c), Some(q)) => format!("{} · {c} ({q})", e.label),
+            (Some(c), None) => format!("{} · {c}", e.label),
+            _ => format!("{} · {:?}", e.label, e.origin),
+        };
+        view.response.on_hover_text_at_pointer(what);
     }
     out
 }

@@ -111,13 +111,13 @@ pub fn show(
         });
     }
     ui.separator();
-    egui::ScrollArea::vertical()
-        .id_salt("article_scroll")
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
+    // ArticleView scrolls itself and lays out only the paragraphs in view.
+    {
+        {
             let model = ArticleModel {
                 text: &doc.text,
                 raw_text: &doc.raw_text,
+                alignment: &doc.alignment,
                 removed: &doc.removed,
                 show_removed: st.show_removed,
                 entities: &doc.entities,
@@ -135,6 +135,7 @@ pub fn show(
             if let Some(i) = out.restore_removed {
                 cmds.push(Command::RestoreRemoved(i));
             }
-        });
+        }
+    }
     changes
 }
