@@ -271,6 +271,7 @@ impl KhabarApp {
                     egui::Panel::left("doc_list")
                         .resizable(true)
                         .default_size(250.0)
+                        .size_range(160.0..=400.0)
                         .show(ui, |ui| {
                             panels::doc_list::show(
                                 ui,
@@ -293,7 +294,8 @@ impl KhabarApp {
                     };
                     egui::Panel::right("fields")
                         .resizable(true)
-                        .default_size(380.0)
+                        .default_size(400.0)
+                        .min_size(300.0)
                         .show(ui, |ui| {
                             panels::fields::show(
                                 ui,

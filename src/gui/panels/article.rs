@@ -44,7 +44,9 @@ pub fn show(
         });
         return changes;
     };
-    ui.horizontal(|ui| {
+    // Wrapped rows: a long file name or a narrow window must never widen the panel past the
+    // screen, or the article's right-aligned rows would be cut off.
+    ui.horizontal_wrapped(|ui| {
         ui.heading(&doc.source.file_name);
         ui.label(
             RichText::new(format!(
@@ -58,7 +60,7 @@ pub fn show(
             .weak(),
         );
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         for s in Status::ALL {
             let (name, color) = status_badge(s);
             let text = RichText::new(name).color(color);
