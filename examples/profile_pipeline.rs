@@ -42,7 +42,10 @@ fn main() {
     let path = Path::new("a.txt");
     let rules = SiteRules::bundled();
     let norm = Normalization::default();
-    let texts: Vec<String> = files.iter().map(|b| String::from_utf8_lossy(b).into_owned()).collect();
+    let texts: Vec<String> = files
+        .iter()
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .collect();
     let langs: Vec<_> = if stage == "clean" {
         texts.iter().map(|t| lang::detect(t)).collect()
     } else {
@@ -56,7 +59,12 @@ fn main() {
                     n += decode_article_bytes(f, path, InputKind::Text).map_or(0, |(t, _)| t.len());
                 }
             }
-            "detect" => n += texts.iter().map(|t| lang::detect(t) as usize).sum::<usize>(),
+            "detect" => {
+                n += texts
+                    .iter()
+                    .map(|t| lang::detect(t) as usize)
+                    .sum::<usize>()
+            }
             "clean" => {
                 for (t, l) in texts.iter().zip(&langs) {
                     n += clean(t, *l, &rules, &norm).text.len();
