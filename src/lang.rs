@@ -7,7 +7,7 @@
 //! characters counts them all.
 
 use crate::model::Language;
-use crate::text::chars::{ZWNJ, is_arabic_letter, is_arabic_mark};
+use crate::text::chars::{is_arabic_letter, is_arabic_mark};
 
 /// Fewer Arabic-script letters than this is too little to tell (a name in a Latin text, a
 /// caption): [`Language::Other`].
@@ -34,26 +34,33 @@ const DIGIT_WEIGHT: usize = 1;
 #[must_use]
 pub fn detect(text: &str) -> Language {
     let mut evidence = Evidence::default();
-    let mut word = String::new();
-    for c in text.chars() {
+    // The current word as a byte range of `text` (first letter to end of last letter), so that no
+    // word is copied; only a word with a diacritic or tatweel inside is rebuilt without them.
+    let mut word: Option<(usize, usize)> = None;
+    let mut word_has_marks = false;
+    for (at, c) in text.char_indices() {
         if is_arabic_letter(c) {
             evidence.letter(c);
-            word.push(c);
+            let end = at + c.len_utf8();
+            word = Some(word.map_or((at, end), |(start, _)| (start, end)));
         } else if is_arabic_mark(c) || c == '\u{0640}' {
             // Diacritics and tatweel sit inside a word without changing it.
+            word_has_marks |= word.is_some();
         } else {
-            if c.is_alphabetic() {
-                evidence.other_letters += 1;
+            if c.is_ascii() {
+                evidence.other_letters += usize::from(c.is_ascii_alphabetic());
+            } else {
+                if c.is_alphabetic() {
+                    evidence.other_letters += 1;
+                }
+                evidence.digit(c);
             }
-            evidence.digit(c);
-            if c != ZWNJ || !word.is_empty() {
-                // ZWNJ ends a word part: "می‌کنند" gives "می", the prefix we look for.
-                evidence.word(&word);
-                word.clear();
-            }
+            // Any other char ends the word; ZWNJ too: "می‌کنند" gives "می", the prefix we look for.
+            evidence.word_at(text, word.take(), word_has_marks);
+            word_has_marks = false;
         }
     }
-    evidence.word(&word);
+    evidence.word_at(text, word, word_has_marks);
     evidence.verdict()
 }
 
@@ -84,6 +91,23 @@ impl Evidence {
             '\u{06F0}'..='\u{06F9}' => self.persian += DIGIT_WEIGHT,
             '\u{0660}'..='\u{0669}' => self.arabic += DIGIT_WEIGHT,
             _ => {}
+        }
+    }
+
+    /// Weighs the word at `range` of `text`; `has_marks` when diacritics or tatweel sit inside
+    /// it and have to be left out.
+    fn word_at(&mut self, text: &str, range: Option<(usize, usize)>, has_marks: bool) {
+        let Some(slice) = range.and_then(|(start, end)| text.get(start..end)) else {
+            return;
+        };
+        if has_marks {
+            let bare: String = slice
+                .chars()
+                .filter(|&c| !is_arabic_mark(c) && c != '\u{0640}')
+                .collect();
+            self.word(&bare);
+        } else {
+            self.word(slice);
         }
     }
 

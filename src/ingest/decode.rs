@@ -110,7 +110,7 @@ fn strict_decode(encoding: &'static Encoding, bytes: &[u8]) -> Option<String> {
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    memchr::memchr(0, bytes)
 }
 
 /// Recognizes UTF-16 text that has no byte-order mark.
@@ -211,41 +211,62 @@ fn looks_like_words(text: &str) -> bool {
 }
 
 /// Refuses decoded text that is empty, whitespace only, or binary data in disguise.
+///
+/// A byte scan rather than a walk over the chars: every character this looks for is recognisable
+/// from its UTF-8 bytes (NUL and C0 controls are single bytes, C1 controls are `C2 80..9F`, every
+/// char starts with a non-continuation byte), and the scan runs on every file in a folder.
 fn check_is_text(text: &str, path: &Path) -> Result<(), IngestError> {
-    let mut total = 0usize;
-    let mut controls = 0usize;
-    let mut first_control: Option<usize> = None;
-    let mut has_content = false;
-    for c in text.chars() {
-        if c == '\0' {
-            return Err(IngestError::Binary {
-                path: path.to_path_buf(),
-                reason: format!("NUL character at character {total}"),
-            });
-        }
-        if is_binary_control(c) {
-            controls += 1;
-            first_control.get_or_insert(total);
-        } else if !c.is_whitespace() && c != '\u{FEFF}' {
-            has_content = true;
-        }
-        total += 1;
+    let bytes = text.as_bytes();
+    let char_index = |byte: usize| count_chars(bytes.get(..byte).unwrap_or_default());
+    if let Some(at) = memchr::memchr(0, bytes) {
+        return Err(IngestError::Binary {
+            path: path.to_path_buf(),
+            reason: format!("NUL character at character {}", char_index(at)),
+        });
     }
+    let total = count_chars(bytes);
+    let controls = count_binary_controls(bytes);
     if controls * 1000 > total * MAX_CONTROL_PER_MILLE {
+        let first_control = text
+            .char_indices()
+            .find(|&(_, c)| is_binary_control(c))
+            .map_or(0, |(b, _)| char_index(b));
         return Err(IngestError::Binary {
             path: path.to_path_buf(),
             reason: format!(
-                "binary data at character {}: {controls} of {total} characters are control characters",
-                first_control.unwrap_or_default()
+                "binary data at character {first_control}: {controls} of {total} characters are control characters"
             ),
         });
     }
+    // Stops at the first visible char, which in a real article is one of the first few.
+    let has_content = text
+        .chars()
+        .any(|c| !c.is_whitespace() && !is_binary_control(c) && c != '\u{FEFF}');
     if !has_content {
         return Err(IngestError::Empty {
             path: path.to_path_buf(),
         });
     }
     Ok(())
+}
+
+/// Code points in valid UTF-8: the bytes that are not continuation bytes (`10xxxxxx`).
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
+/// How many chars [`is_binary_control`] holds for, counted on the UTF-8 bytes: C0 controls and
+/// DEL are single bytes; C1 controls U+0080..U+009F are `C2 80..9F` (U+0085 excepted).
+fn count_binary_controls(bytes: &[u8]) -> usize {
+    let c0 = bytes
+        .iter()
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || b == 0x7F)
+        .count();
+    let c1 = bytes
+        .windows(2)
+        .filter(|w| matches!(w, [0xC2, 0x80..=0x84 | 0x86..=0x9F]))
+        .count();
+    c0 + c1
 }
 
 /// Control characters that do not occur in text files: all C0 and C1 controls except tab, line

@@ -1,0 +1,126 @@
+//! The closing benchmark of the issue: bytes of seed-like pages → `decode_article_bytes` →
+//! `lang::detect` → `clean`, over ~8 MB of generated Persian and Arabic pages (header lines,
+//! tags, footers, headline runs, repeated paragraphs, CRLF). Reports MB/s of input bytes for the
+//! whole chain and for each stage alone. Single-threaded: the figure is per core.
+//!
+//! The pages come from `common::fa_page`/`ar_page` (our own sentences) and from the own cleaning
+//! fixtures in `tests/fixtures/clean`, varied per copy so repetition detection cannot short-cut
+//! across articles.
+
+// The shared generators predate `is_multiple_of`; they are not ours to edit.
+#[allow(clippy::manual_is_multiple_of)]
+mod common;
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use khabar::clean::{SiteRules, clean};
+use khabar::ingest::{InputKind, decode_article_bytes};
+use khabar::lang;
+use khabar::model::Normalization;
+
+const CORPUS_BYTES: usize = 8_000_000;
+
+fn fixture_pages() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/clean");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.retain(|p: &std::path::PathBuf| p.extension().is_some_and(|x| x == "txt"));
+    files.sort();
+    files
+        .iter()
+        .filter_map(|f| std::fs::read_to_string(f).ok())
+        .collect()
+}
+
+/// Seed-like article files as bytes: generated pages and fixtures, each copy with its own
+/// numbers, every third with CRLF line ends.
+fn corpus() -> Vec<Vec<u8>> {
+    let fixtures = fixture_pages();
+    let mut out = Vec::new();
+    let mut total = 0;
+    let mut i = 0usize;
+    while total < CORPUS_BYTES {
+        let base = match i % 4 {
+            0 => common::fa_page(i, 10 + i % 7),
+            1 => common::ar_page(i, 8 + i % 5),
+            _ if !fixtures.is_empty() => fixtures[i % fixtures.len()].clone(),
+            _ => common::fa_page(i, 12),
+        };
+        let mut doc = String::with_capacity(base.len() + 64);
+        for (k, line) in base.lines().enumerate() {
+            doc.push_str(line);
+            if line.chars().count() > 80 {
+                doc.push_str(&format!(" {i}{k}."));
+            }
+            doc.push_str(if i.is_multiple_of(3) { "\r\n" } else { "\n" });
+        }
+        total += doc.len();
+        out.push(doc.into_bytes());
+        i += 1;
+    }
+    out
+}
+
+fn bench(c: &mut Criterion) {
+    let files = corpus();
+    let bytes: usize = files.iter().map(Vec::len).sum();
+    let rules = SiteRules::bundled();
+    let norm = Normalization::default();
+    let path = Path::new("article.txt");
+    let texts: Vec<String> = files
+        .iter()
+        .filter_map(|b| decode_article_bytes(b, path, InputKind::Text).ok())
+        .map(|(t, _)| t)
+        .collect();
+    let langs: Vec<_> = texts.iter().map(|t| lang::detect(t)).collect();
+
+    let mut group = c.benchmark_group("pipeline_ingest_clean");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.sample_size(10);
+    group.bench_function("chain", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for file in &files {
+                if let Ok((text, _)) = decode_article_bytes(black_box(file), path, InputKind::Text)
+                {
+                    let lang = lang::detect(&text);
+                    n += clean(&text, lang, &rules, &norm).text.len();
+                }
+            }
+            n
+        });
+    });
+    group.bench_function("decode", |b| {
+        b.iter(|| {
+            files
+                .iter()
+                .filter_map(|f| decode_article_bytes(black_box(f), path, InputKind::Text).ok())
+                .map(|(t, _)| t.len())
+                .sum::<usize>()
+        });
+    });
+    group.bench_function("detect", |b| {
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| lang::detect(black_box(t)) as usize)
+                .sum::<usize>()
+        });
+    });
+    group.bench_function("clean", |b| {
+        b.iter(|| {
+            texts
+                .iter()
+                .zip(&langs)
+                .map(|(t, l)| clean(black_box(t), *l, &rules, &norm).text.len())
+                .sum::<usize>()
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
