@@ -15,7 +15,9 @@ use khabar::pipeline::Pipeline;
 fn page(article: &str, n: usize) -> String {
     let mut s = String::new();
     s.push_str("۱۲ مهر ۱۴۰۳\nبه روز شده در: ۱۲ مهر ۱۴۰۳ - ۱۸:۲۰\n");
-    s.push_str(&format!("کد خبر ۹۸{n:05}\nتاریخ انتشار: ۱۰:۱۵ - ۱۱-۰۷-۱۴۰۳\n\n"));
+    s.push_str(&format!(
+        "کد خبر ۹۸{n:05}\nتاریخ انتشار: ۱۰:۱۵ - ۱۱-۰۷-۱۴۰۳\n\n"
+    ));
     s.push_str(article);
     s.push_str("\n\nبرچسب ها: روسیه ، آمریکا\nارسال به دوستان\nارسال دیدگاه\n");
     s.push_str("افزایش قیمت خودرو در بازار تهران اعلام شد برگزاری جشنواره فیلم در اصفهان آغاز شد\n");

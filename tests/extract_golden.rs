@@ -119,9 +119,12 @@ fn pipeline_extracts_pages_and_seeds_as_recorded() -> TestResult {
         );
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let seeds = [root.join("../shared/seeds"), root.join("../../shared/seeds")]
-        .into_iter()
-        .find(|d| d.is_dir());
+    let seeds = [
+        root.join("../shared/seeds"),
+        root.join("../../shared/seeds"),
+    ]
+    .into_iter()
+    .find(|d| d.is_dir());
     match &seeds {
         Some(dir) => {
             let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
@@ -157,7 +160,11 @@ fn pipeline_extracts_pages_and_seeds_as_recorded() -> TestResult {
         .collect();
     assert!(got.keys().any(|k| k.starts_with("page/")));
     for (k, v) in &got {
-        assert_eq!(want.get(k), Some(v), "{k} differs from the recorded snapshot");
+        assert_eq!(
+            want.get(k),
+            Some(v),
+            "{k} differs from the recorded snapshot"
+        );
     }
     if seeds.is_some() {
         assert_eq!(
