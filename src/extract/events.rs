@@ -89,10 +89,6 @@ static CUE_MATCHER: LazyLock<Option<CueMatcher>> = LazyLock::new(|| {
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .kind(Some(AhoCorasickKind::DFA))
-        // No prefilter: the patterns start with the few lead bytes that Persian and Arabic
-        // text has at every other byte, so a prefilter stops at nearly every char and only
-        // slows the DFA down.
-        .prefilter(false)
         .build(&pats)
         .ok()
         .map(|ac| (ac, meta))

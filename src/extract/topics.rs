@@ -105,10 +105,6 @@ impl Taxonomy {
             // A DFA: every Persian or Arabic letter starts with one of four lead bytes, so an
             // NFA sits in deep states all the time; the DFA costs memory and stays fast.
             .kind(Some(AhoCorasickKind::DFA))
-            // No prefilter: the patterns start with the few lead bytes that Persian and Arabic
-            // text has at every other byte, so a prefilter stops at nearly every char and only
-            // slows the DFA down.
-            .prefilter(false)
             .build(&pats)
             .map_err(|e| ResourceError::Automaton(e.to_string()))?;
         Ok(Self {
