@@ -443,7 +443,13 @@ impl DateFinder {
                 push(&mut out, text, all.start(), all.end(), kind);
             }
         }
+        // Numeric dates need a digit, a separator and a digit; most lines with a digit have
+        // none, and the two regexes are skipped there.
+        let numeric = has_numeric_separator(folded);
         for (re, ymd) in [(&self.numeric_ymd, true), (&self.numeric_dmy, false)] {
+            if !numeric {
+                break;
+            }
             for cap in re.captures_iter(folded) {
                 let (Some(all), Some(a), Some(b), Some(c)) =
                     (cap.get(0), cap.get(1), cap.get(2), cap.get(3))
@@ -537,6 +543,23 @@ impl DateFinder {
     }
 }
 
+/// True when `s` has a digit, one of `-/.` and a digit in a row, as every numeric date does.
+fn has_numeric_separator(s: &str) -> bool {
+    let mut chars = s.chars();
+    let (mut a, mut b) = (chars.next(), chars.next());
+    for c in chars {
+        if let (Some(x), Some(y)) = (a, b)
+            && crate::text::chars::is_any_digit(x)
+            && matches!(y, '-' | '/' | '.')
+            && crate::text::chars::is_any_digit(c)
+        {
+            return true;
+        }
+        (a, b) = (b, Some(c));
+    }
+    false
+}
+
 fn push(out: &mut Vec<FoundDate>, text: &str, start: usize, end: usize, kind: DateKind) {
     if out
         .iter()
@@ -595,6 +618,16 @@ pub fn published_from_line(finder: &DateFinder, line: &str, lang: Language) -> O
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numeric_prefilter_sees_every_numeric_date_and_skips_plain_numbers() {
+        assert!(has_numeric_separator("تاریخ ۱۳۹۹-۰۲-۱۸ ساعت"));
+        assert!(has_numeric_separator("on 2024/3/1"));
+        assert!(has_numeric_separator("۲.۵"));
+        assert!(!has_numeric_separator("۱۲ مهر ۱۴۰۳ - ۱۸:۲۰"));
+        assert!(!has_numeric_separator("5-"));
+        assert!(!has_numeric_separator(""));
+    }
 
     fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, d)
