@@ -8,7 +8,6 @@
 //! across articles.
 
 // The shared generators predate `is_multiple_of`; they are not ours to edit.
-#[allow(clippy::manual_is_multiple_of)]
 mod common;
 
 use std::hint::black_box;

@@ -5,7 +5,6 @@
 //! prints the bytes processed. MB/s = bytes / (task-clock of STAGE − task-clock of `setup`).
 
 // The shared generators predate `is_multiple_of`; they are not ours to edit.
-#[allow(clippy::manual_is_multiple_of)]
 #[path = "../benches/common/mod.rs"]
 mod common;
 

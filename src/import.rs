@@ -223,13 +223,11 @@ fn document_from_line(
             continue;
         };
         let covered = &doc.text[bytes.range()];
-        if let Some(t) = &raw.text {
-            if t != covered {
-                out.problems.push(bad(format!(
-                    "says {t:?} but {start}..{end} covers {covered:?}"
-                )));
-                continue;
-            }
+        if let Some(t) = raw.text.as_ref().filter(|t| *t != covered) {
+            out.problems.push(bad(format!(
+                "says {t:?} but {start}..{end} covers {covered:?}"
+            )));
+            continue;
         }
         if !out.labels.contains(&label) {
             out.labels.push(label.clone());

@@ -7,7 +7,6 @@
 //! Re-record deliberately with `KHABAR_RECORD_GOLDEN=1 cargo test --test clean_golden`.
 
 // The shared generators predate `is_multiple_of`; they are not ours to edit.
-#[allow(clippy::manual_is_multiple_of)]
 #[path = "../benches/common/mod.rs"]
 mod common;
 

@@ -54,7 +54,7 @@ pub fn ar_page(seed: usize, paragraphs: usize) -> String {
 /// A synthetic but fully valid document: text, spans and an event, without running the
 /// pipeline (so dataset I/O is measured alone).
 pub fn synthetic_document(i: usize) -> Document {
-    let paras = if i % 2 == 0 {
+    let paras = if i.is_multiple_of(2) {
         &FA_PARAGRAPHS[..]
     } else {
         &FA_PARAGRAPHS[1..]

@@ -71,7 +71,7 @@ pub fn run(
             eprintln!("khabar drill: edit {n}: {e}");
             return ExitCode::from(1);
         }
-        if n % autosave_every.max(1) == 0 {
+        if n.is_multiple_of(autosave_every.max(1)) {
             let bytes = dataset_to_bytes(&dataset);
             if let Err(e) = write_atomic(&autosave, |w| w.write_all(&bytes)) {
                 eprintln!("khabar drill: {e}");
@@ -79,7 +79,7 @@ pub fn run(
             }
             let _ = writeln!(stdout.lock(), "autosaved {n}");
         }
-        if n % save_every.max(1) == 0 {
+        if n.is_multiple_of(save_every.max(1)) {
             if let Err(e) = save_dataset(path, &dataset) {
                 eprintln!("khabar drill: {e}");
                 return ExitCode::from(1);

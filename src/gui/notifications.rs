@@ -85,7 +85,6 @@ impl Notifications {
     }
 
     /// Messages still on screen.
-    #[must_use]
     pub fn toasts(&self) -> impl Iterator<Item = &Entry> {
         self.toasts.iter().map(|(e, _)| e)
     }

@@ -22,8 +22,6 @@ use crate::pipeline::Pipeline;
 /// is not woken for every file.
 const BATCH: usize = 64;
 
-/// The article files the app opens from a folder.
-
 /// What a worker reports.
 #[derive(Debug)]
 pub enum WorkerEvent {

@@ -166,12 +166,7 @@ pub fn parse_dataset(bytes: &[u8], path: &Path) -> Result<Dataset, LoadError> {
         });
     }
     let json_path = err.path().to_string();
-    if json_path == "."
-        && !bytes
-            .iter()
-            .find(|b| !b.is_ascii_whitespace())
-            .is_some_and(|&b| b == b'{')
-    {
+    if json_path == "." && bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
         return Err(LoadError::NotADataset {
             path: path.to_owned(),
             why: "the top level is not an object".into(),

@@ -51,7 +51,7 @@ pub fn untitled_offers(data_dir: &Path) -> Vec<RecoveryOffer> {
             })
         })
         .collect();
-    offers.sort_by(|a, b| b.modified.cmp(&a.modified));
+    offers.sort_by_key(|o| std::cmp::Reverse(o.modified));
     offers
 }
 

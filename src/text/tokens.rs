@@ -37,10 +37,8 @@ pub fn tokenize<'a>(text: &'a str, cuts: &[usize]) -> Vec<Token<'a>> {
             cut_iter.next();
         }
         if c.is_whitespace() {
-            if c == '\n' {
-                if let Some(last) = out.last_mut() {
-                    last.ends_sentence = true;
-                }
+            if let Some(last) = out.last_mut().filter(|_| c == '\n') {
+                last.ends_sentence = true;
             }
             i += 1;
             continue;

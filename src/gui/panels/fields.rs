@@ -298,7 +298,7 @@ fn date_row(
     ui.vertical(|ui| {
         ui.horizontal(|ui| {
             if let Some((span, text)) = from_selection_button(ui, f) {
-                let v = value.get_or_insert_with(|| empty_date());
+                let v = value.get_or_insert_with(empty_date);
                 v.original = Some(text);
                 v.evidence = vec![span];
                 v.origin = Origin::Manual;

@@ -92,7 +92,7 @@ pub fn show(
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
                 let r = ui
-                    .add_enabled(exists, egui::Button::new(format!("{name}")).frame(false))
+                    .add_enabled(exists, egui::Button::new(name.to_string()).frame(false))
                     .on_hover_text(p.display().to_string());
                 ui.label(RichText::new(p.display().to_string()).small().weak());
                 if r.clicked() {

@@ -144,6 +144,8 @@ impl TextEngine {
     }
 
     /// Lay out and paint `text` with its top-left at `origin`; returns the laid-out size.
+    // The arguments are the painting context and one text's style; a struct would only rename them.
+    #[allow(clippy::too_many_arguments)]
     pub fn paint_text(
         &mut self,
         ctx: &Context,
