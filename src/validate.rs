@@ -300,28 +300,14 @@ mod tests {
     use crate::model::*;
 
     fn doc(id: &str, text: &str) -> Document {
-        let n = text.chars().count();
-        Document {
-            id: id.into(),
-            source: Source {
-                path: "a.txt".into(),
-                file_name: "a.txt".into(),
-                sha256: String::new(),
-                encoding: "UTF-8".into(),
-                format: SourceFormat::Text,
-            },
-            language: Language::Fa,
-            raw_text: text.into(),
-            text: text.into(),
-            removed: vec![],
-            alignment: Alignment(vec![[0, 0, n, n]]),
-            normalization: Normalization::default(),
-            metadata: Metadata::default(),
-            fields: Fields::default(),
-            entities: vec![],
-            status: Status::Unreviewed,
-            notes: String::new(),
-        }
+        let mut d = Document::from_plain_text(
+            id.into(),
+            Source::synthetic("a.txt"),
+            Language::Fa,
+            text.into(),
+        );
+        d.normalization = Normalization::default();
+        d
     }
 
     fn ent(start: usize, end: usize, label: &str, text: &str) -> Entity {

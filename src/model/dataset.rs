@@ -629,6 +629,20 @@ impl Document {
     }
 }
 
+impl Source {
+    /// A source for a document that was not read from a file (tests, generated data).
+    #[must_use]
+    pub fn synthetic(name: &str) -> Self {
+        Self {
+            path: name.to_owned(),
+            file_name: name.to_owned(),
+            sha256: String::new(),
+            encoding: "UTF-8".to_owned(),
+            format: SourceFormat::Text,
+        }
+    }
+}
+
 impl Dataset {
     /// The label called `name`, if the dataset defines it.
     #[must_use]

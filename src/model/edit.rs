@@ -390,27 +390,14 @@ mod tests {
     use crate::model::dataset::*;
 
     fn doc(text: &str) -> Document {
-        Document {
-            id: "d1".into(),
-            source: Source {
-                path: "a.txt".into(),
-                file_name: "a.txt".into(),
-                sha256: String::new(),
-                encoding: "UTF-8".into(),
-                format: SourceFormat::Text,
-            },
-            language: Language::Fa,
-            raw_text: text.into(),
-            text: text.into(),
-            removed: vec![],
-            alignment: Alignment(vec![[0, 0, text.chars().count(), text.chars().count()]]),
-            normalization: Normalization::default(),
-            metadata: Metadata::default(),
-            fields: Fields::default(),
-            entities: vec![],
-            status: Status::Unreviewed,
-            notes: String::new(),
-        }
+        let mut d = Document::from_plain_text(
+            "d1".into(),
+            Source::synthetic("a.txt"),
+            Language::Fa,
+            text.into(),
+        );
+        d.normalization = Normalization::default();
+        d
     }
 
     fn entity(start: usize, end: usize, text: &str) -> Entity {
