@@ -163,3 +163,49 @@ fn odd_markup_does_not_panic() {
         }
     }
 }
+
+#[test]
+fn arabic_div_soup_page_drops_comments_share_bar_and_sidebar() {
+    let headline = "اتصال هاتفي بين وزيري خارجية مصر والأردن";
+    let paragraphs = [
+        "تلقى وزير الخارجية المصري اتصالا هاتفيا من نظيره الأردني، تناول الجانبان خلاله آخر تطورات الأوضاع في المنطقة وسبل تعزيز العلاقات الثنائية بين البلدين.",
+        "وأكد الوزيران على أهمية مواصلة التنسيق والتشاور بين القاهرة وعمان إزاء القضايا ذات الاهتمام المشترك، وفي مقدمتها الأوضاع الإنسانية في المنطقة.",
+        "وأشار المتحدث الرسمي باسم وزارة الخارجية إلى أن الاتصال تطرق أيضا إلى التحضيرات الجارية لعقد اجتماع اللجنة العليا المشتركة بين البلدين خلال الشهر المقبل.",
+    ];
+    let html = format!(
+        r#"<html><head><meta charset="utf-8"><title>{headline} - موقع الأخبار</title></head>
+<body><div id="top"><ul class="menu"><li><a href="/">الرئيسية قائمة</a></li><li><a href="/x">سياسة قائمة</a></li></ul></div>
+<div id="wrap"><div class="col-right">
+<div class="post-title">{headline}</div>
+<span class="date">الأحد 12 مايو 2024 - 10:30 ص</span>
+<div class="post-body">{}<br><br>
+{}<br><br>
+{}</div>
+<div class="share">شارك الخبر على فيسبوك وتويتر</div>
+<div class="comments"><h4>التعليقات</h4><div class="comment">تعليق قارئ رائع جدا</div></div>
+</div><div class="col-left"><div class="most-read"><h4>الأكثر قراءة</h4><a href="/1">خبر جانبي أول عن الاقتصاد</a><br><a href="/2">خبر جانبي ثان عن الرياضة</a></div></div></div>
+<div id="footer">جميع الحقوق محفوظة 2024</div></body></html>"#,
+        paragraphs[0], paragraphs[1], paragraphs[2]
+    );
+    let (text, _) = decode_article_bytes(html.as_bytes(), Path::new("soup.html"), InputKind::Html)
+        .expect("extracts");
+    for noise in [
+        "قائمة",
+        "شارك",
+        "التعليقات",
+        "تعليق قارئ",
+        "الأكثر قراءة",
+        "خبر جانبي",
+        "جميع الحقوق",
+    ] {
+        assert!(
+            !text.contains(noise),
+            "{noise:?} leaked into the text:\n{text}"
+        );
+    }
+    assert!(text.starts_with(&format!("{headline}\n\n")), "{text}");
+    assert_eq!(text.matches(headline).count(), 1, "{text}");
+    // The dateline stays: it is the evidence for the publication date.
+    assert!(text.contains("الأحد 12 مايو 2024"), "{text}");
+    assert!(text.ends_with(&paragraphs.join("\n\n")), "{text}");
+}
