@@ -5,6 +5,8 @@
 //! through Khabar's own text engine (`gui::text`: cosmic-text painted into egui). Plain egui
 //! cannot lay out Persian or Arabic (see `shared/notes/rtl-in-egui.md`).
 
+use std::sync::Arc;
+
 use egui::{Color32, Ui};
 
 use crate::model::{Entity, Label, Removed};
@@ -142,6 +144,46 @@ fn insertion_point(
         })
 }
 
+/// The removed pieces as greyed blocks, built in one pass over the raw text and kept in egui's
+/// memory until the text or its removed pieces change: they are needed every frame but change
+/// only on a restore or another document.
+fn greyed_blocks(ctx: &egui::Context, model: &ArticleModel<'_>) -> Arc<Vec<GreyedBlock>> {
+    let key = egui::Id::unique("khabar_greyed").with((
+        model.raw_text.len(),
+        model.text.len(),
+        model
+            .removed
+            .iter()
+            .map(|r| (r.start, r.end))
+            .collect::<Vec<_>>(),
+    ));
+    if let Some(cached) = ctx.data(|d| d.get_temp::<Arc<Vec<GreyedBlock>>>(key)) {
+        return cached;
+    }
+    let raw = crate::text::CharIndex::new(model.raw_text);
+    let text_len = model.text.chars().count();
+    let blocks: Vec<GreyedBlock> = model
+        .removed
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            let bytes = raw.to_byte_span(CharSpan::new(r.start, r.end))?;
+            Some(GreyedBlock {
+                at: insertion_point(model.alignment, r.end, text_len),
+                text: format!(
+                    "{} · {}",
+                    r.reason.as_str(),
+                    model.raw_text[bytes.range()].trim()
+                ),
+                id: i as u64,
+            })
+        })
+        .collect();
+    let blocks = Arc::new(blocks);
+    ctx.data_mut(|d| d.insert_temp(key, Arc::clone(&blocks)));
+    blocks
+}
+
 /// The article with entity and evidence highlights, word-snapped drag selection, and removed
 /// boilerplate greyed in place (click to restore).
 pub fn article(ui: &mut Ui, model: &ArticleModel<'_>) -> ArticleOutput {
@@ -169,29 +211,15 @@ pub fn article(ui: &mut Ui, model: &ArticleModel<'_>) -> ArticleOutput {
             }
         })
         .collect();
-    let greyed: Vec<GreyedBlock> = if model.show_removed {
-        let text_len = model.text.chars().count();
-        model
-            .removed
-            .iter()
-            .enumerate()
-            .filter_map(|(i, r)| {
-                let piece =
-                    crate::text::slice_chars(model.raw_text, CharSpan::new(r.start, r.end))?;
-                Some(GreyedBlock {
-                    at: insertion_point(model.alignment, r.end, text_len),
-                    text: format!("{} · {}", r.reason.as_str(), piece.trim()),
-                    id: i as u64,
-                })
-            })
-            .collect()
+    let greyed = if model.show_removed {
+        greyed_blocks(ui.ctx(), model)
     } else {
-        Vec::new()
+        Arc::new(Vec::new())
     };
     let view = ArticleView::new("article", model.text)
         .highlights(&highlights)
         .evidence(model.evidence)
-        .greyed(&greyed)
+        .greyed(greyed.as_slice())
         .selection(model.selection)
         .scroll_to(model.scroll_to)
         .show(ui);
