@@ -118,9 +118,11 @@ fn untitled_work_is_offered_on_the_start_screen() {
     let autosave_dir = dir.path().join("data/autosave");
     wait_until(&mut h, "untitled autosave", |_| {
         std::fs::read_dir(&autosave_dir).is_ok_and(|mut d| {
+            // The finished autosave, not the atomic writer's temp file before its rename.
             d.any(|e| {
                 e.is_ok_and(|e| {
-                    std::fs::read_to_string(e.path()).is_ok_and(|s| s.contains("وزیر نیرو"))
+                    e.file_name().to_string_lossy().ends_with(".autosave.json")
+                        && std::fs::read_to_string(e.path()).is_ok_and(|s| s.contains("وزیر نیرو"))
                 })
             })
         })
