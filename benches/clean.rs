@@ -2,6 +2,8 @@
 //! ~20 MB of articles, each a fixture with small variations (numbers, spacing, line endings)
 //! so repetition detection cannot short-cut across articles. Reports MB/s of raw input.
 
+mod common;
+
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -48,14 +50,7 @@ fn corpus() -> Vec<(String, Language)> {
     while total < 20_000_000 && !bases.is_empty() {
         let (base, lang) = &bases[i % bases.len()];
         // Variation: a distinct number in every paragraph, CRLF in every third article.
-        let mut doc = String::with_capacity(base.len() + 64);
-        for (k, line) in base.lines().enumerate() {
-            doc.push_str(line);
-            if line.chars().count() > 80 {
-                doc.push_str(&format!(" {i}{k}."));
-            }
-            doc.push_str(if i.is_multiple_of(3) { "\r\n" } else { "\n" });
-        }
+        let doc = common::varied_copy(base, i);
         total += doc.len();
         out.push((doc, *lang));
         i += 1;

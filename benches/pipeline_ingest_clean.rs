@@ -48,14 +48,7 @@ fn corpus() -> Vec<Vec<u8>> {
             _ if !fixtures.is_empty() => fixtures[i % fixtures.len()].clone(),
             _ => common::fa_page(i, 12),
         };
-        let mut doc = String::with_capacity(base.len() + 64);
-        for (k, line) in base.lines().enumerate() {
-            doc.push_str(line);
-            if line.chars().count() > 80 {
-                doc.push_str(&format!(" {i}{k}."));
-            }
-            doc.push_str(if i.is_multiple_of(3) { "\r\n" } else { "\n" });
-        }
+        let doc = common::varied_copy(&base, i);
         total += doc.len();
         out.push(doc.into_bytes());
         i += 1;

@@ -28,14 +28,7 @@ fn main() {
         } else {
             common::ar_page(i, 8 + i % 5)
         };
-        let mut doc = String::new();
-        for (k, line) in base.lines().enumerate() {
-            doc.push_str(line);
-            if line.chars().count() > 80 {
-                doc.push_str(&format!(" {i}{k}."));
-            }
-            doc.push_str(if i.is_multiple_of(3) { "\r\n" } else { "\n" });
-        }
+        let doc = common::varied_copy(&base, i);
         total += doc.len();
         files.push(doc.into_bytes());
         i += 1;

@@ -120,3 +120,17 @@ pub fn synthetic_document(i: usize) -> Document {
     });
     d
 }
+
+/// Copy `i` of a base page, made distinct: a number appended to every long paragraph (so no two
+/// copies deduplicate or hash alike) and CRLF line ends in every third copy.
+pub fn varied_copy(base: &str, i: usize) -> String {
+    let mut doc = String::with_capacity(base.len() + 64);
+    for (k, line) in base.lines().enumerate() {
+        doc.push_str(line);
+        if line.chars().count() > 80 {
+            doc.push_str(&format!(" {i}{k}."));
+        }
+        doc.push_str(if i.is_multiple_of(3) { "\r\n" } else { "\n" });
+    }
+    doc
+}
