@@ -223,6 +223,31 @@ fn origin_mark(ui: &mut Ui, origin: Origin) {
     ui.label(RichText::new(t).small().weak()).on_hover_text(tip);
 }
 
+/// A small "add…" box: returns the trimmed entry (and empties the box) when the analyst presses
+/// Enter in it with something typed.
+fn add_box(
+    ui: &mut Ui,
+    f: &mut Frame<'_>,
+    id_salt: impl egui::AsIdSalt,
+    buf: &mut String,
+    hint: &str,
+    width: f32,
+) -> Option<String> {
+    let r = ui.add(
+        egui::TextEdit::singleline(buf)
+            .id_salt(id_salt)
+            .hint_text(hint)
+            .desired_width(width),
+    );
+    f.focused |= r.has_focus();
+    if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) && !buf.trim().is_empty() {
+        let item = buf.trim().to_owned();
+        buf.clear();
+        return Some(item);
+    }
+    None
+}
+
 fn from_selection_button(ui: &mut Ui, f: &Frame<'_>) -> Option<(CharSpan, String)> {
     let r = ui
         .add_enabled(f.sel.is_some(), egui::Button::new("sel").small())
@@ -433,19 +458,8 @@ fn chips_row(
             values.push(Value::manual(text, vec![span]));
             f.commit = true;
         }
-        let r = ui.add(
-            egui::TextEdit::singleline(new_item)
-                .id_salt((id, "new"))
-                .hint_text("add…")
-                .desired_width(90.0),
-        );
-        f.focused |= r.has_focus();
-        if r.lost_focus()
-            && ui.input(|i| i.key_pressed(egui::Key::Enter))
-            && !new_item.trim().is_empty()
-        {
-            values.push(Value::manual(new_item.trim().to_owned(), Vec::new()));
-            new_item.clear();
+        if let Some(item) = add_box(ui, f, (id, "new"), new_item, "add…", 90.0) {
+            values.push(Value::manual(item, Vec::new()));
             f.commit = true;
         }
     });
@@ -559,23 +573,14 @@ fn event_ui(
                         });
                         f.commit = true;
                     }
-                    let r = ui.add(
-                        egui::TextEdit::singleline(query)
-                            .id_salt((id, "participant"))
-                            .hint_text("add participant…")
-                            .desired_width(180.0),
-                    );
-                    f.focused |= r.has_focus();
-                    if r.lost_focus()
-                        && ui.input(|i| i.key_pressed(egui::Key::Enter))
-                        && !query.trim().is_empty()
-                    {
+                    let added =
+                        add_box(ui, f, (id, "participant"), query, "add participant…", 180.0);
+                    if let Some(name) = added {
                         ev.participants.push(Participant {
-                            name: query.trim().to_owned(),
+                            name,
                             origin: Origin::Manual,
                             ..Participant::default()
                         });
-                        query.clear();
                         f.commit = true;
                     }
                 });
