@@ -1,6 +1,6 @@
 //! The JSON Schema of the dataset contract, generated from the Rust types.
 //!
-//! `assets/dataset.schema.json` is this output; `tests/schema.rs` fails when the two differ
+//! `assets/dataset.schema.json` is this output; `tests/core/schema.rs` fails when the two differ
 //! (run it with `KHABAR_BLESS=1` to rewrite the file after changing the contract).
 
 use crate::model::Dataset;

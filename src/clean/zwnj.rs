@@ -2,7 +2,7 @@
 //!
 //! Hand-written rules over a few closed lists (verb stems, participles, heh-final words) rather
 //! than a crate: no maintained Rust crate does Persian ZWNJ restoration. The rules only fire
-//! where the morphology is unambiguous enough; `tests/clean_zwnj.rs` measures precision and
+//! where the morphology is unambiguous enough; `tests/core/clean_zwnj.rs` measures precision and
 //! recall on `assets/zwnj_words.tsv`, and the switch stays off by default unless precision is
 //! at least 99%.
 

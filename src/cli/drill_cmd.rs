@@ -1,5 +1,5 @@
 //! `khabar drill`: a scripted run of edits, autosaves and saves through the same core the app
-//! uses, for the crash test (tests/crash_sigkill.rs kills it at random points).
+//! uses, for the crash test (tests/core/crash_sigkill.rs kills it at random points).
 //!
 //! Edit `n` sets document `n % docs`'s notes to `edit n` and toggles a span, so the newest edit
 //! in any file on disk can be read back from the notes. After each autosave and save has

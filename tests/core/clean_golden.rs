@@ -4,11 +4,7 @@
 //!
 //! Outputs derived from the seeds are stored only as SHA-256 hashes (the seeds' text must not
 //! enter the project); outputs of our own inputs are stored in full, so a diff says what moved.
-//! Re-record deliberately with `KHABAR_RECORD_GOLDEN=1 cargo test --test clean_golden`.
-
-// The shared generators predate `is_multiple_of`; they are not ours to edit.
-#[path = "../benches/common/mod.rs"]
-mod common;
+//! Re-record deliberately with `KHABAR_RECORD_GOLDEN=1 cargo test --no-default-features --test core clean_golden`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -101,19 +97,19 @@ fn generated() -> Vec<(String, String)> {
         for paragraphs in [0, 1, 3, 8] {
             out.push((
                 format!("gen/fa_{seed}_{paragraphs}"),
-                common::fa_page(seed, paragraphs),
+                crate::bench_common::fa_page(seed, paragraphs),
             ));
             out.push((
                 format!("gen/ar_{seed}_{paragraphs}"),
-                common::ar_page(seed, paragraphs),
+                crate::bench_common::ar_page(seed, paragraphs),
             ));
         }
     }
     // A page whose body is repeated (sentence-level dedup across paragraphs) and one with a
     // paragraph glued to the headline.
-    let body = common::fa_page(2, 4);
+    let body = crate::bench_common::fa_page(2, 4);
     out.push(("gen/fa_twice".into(), format!("{body}\n{body}")));
-    let ar = common::ar_page(1, 3).replacen("\n\n", " ", 1);
+    let ar = crate::bench_common::ar_page(1, 3).replacen("\n\n", " ", 1);
     out.push(("gen/ar_glued".into(), ar));
     out
 }

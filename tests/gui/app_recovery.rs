@@ -1,13 +1,11 @@
 //! Never lose work: autosave after an edit, then a "crash" (the app dropped unsaved) and a new
 //! instance that offers the autosave and restores the edit.
 
-mod gui_app_common;
-
 use std::time::Duration;
 
+use crate::app_common::*;
 use egui::Key;
 use egui_kittest::kittest::Queryable;
-use gui_app_common::*;
 use khabar::io::save_dataset;
 use khabar::model::Dataset;
 use khabar::pipeline::Pipeline;

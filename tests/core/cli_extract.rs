@@ -1,12 +1,10 @@
 //! `khabar extract` and `khabar validate` through the real binary: the seeds' cleaning
 //! expectations, exit codes for bad inputs, and that no source file is ever changed.
 
-mod common;
-
 use std::ffi::OsStr;
 use std::fs;
 
-use common::{khabar, seed_files, seeds_dir};
+use crate::common::{khabar, seed_files, seeds_dir};
 use khabar::clean::normalize::normalize_letters;
 use khabar::io::load_dataset;
 use khabar::model::{Language, Normalization};

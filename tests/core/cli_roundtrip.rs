@@ -1,11 +1,9 @@
 //! Extract → save → export → import gives the same spans, and every file Khabar writes validates.
 
-mod common;
-
 use std::ffi::OsStr;
 use std::fs;
 
-use common::khabar;
+use crate::common::khabar;
 use khabar::io::load_dataset;
 
 fn os(s: &str) -> &OsStr {

@@ -9,8 +9,8 @@
 //!   `Pipeline::process_file`; only the SHA-256 of their extraction is kept
 //!   (`golden/pipeline.sha256`), so no seed text is committed.
 //!
-//! To record a new snapshot after an intended change: `KHABAR_BLESS=1 cargo test --test
-//! extract_golden`, then review the diff.
+//! To record a new snapshot after an intended change: `KHABAR_BLESS=1 cargo test
+//! --no-default-features --test core extract_golden`, then review the diff.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -3,8 +3,6 @@
 //! autosave may be lost (the newest file on disk holds at least the last edit reported as
 //! autosaved or saved).
 
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};

@@ -24,7 +24,7 @@ fn positions(word: &str) -> Vec<usize> {
 
 #[test]
 fn zwnj_restoration_precision_and_recall() {
-    let list = include_str!("../assets/zwnj_words.tsv");
+    let list = include_str!("../../assets/zwnj_words.tsv");
     let (mut tp, mut fp, mut fn_, mut words, mut traps) = (0usize, 0usize, 0usize, 0usize, 0usize);
     let mut wrong = Vec::new();
     for line in list

@@ -1,11 +1,9 @@
 //! Drives the real app: open a folder, navigate, label with keys, undo/redo, save and read back.
 
-mod gui_app_common;
-
 use std::time::Duration;
 
+use crate::app_common::*;
 use egui::{Key, Modifiers};
-use gui_app_common::*;
 use khabar::gui::commands::Command;
 use khabar::model::{Dataset, Status};
 
