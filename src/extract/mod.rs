@@ -13,9 +13,11 @@ pub mod facts;
 pub mod fold;
 pub mod gazetteer;
 pub mod headline;
+pub mod names;
 pub mod phrases;
 pub mod refs;
 pub mod topics;
+pub mod written_date;
 
 use std::path::{Path, PathBuf};
 

@@ -27,8 +27,6 @@ pub struct AppConfig {
     pub paths: Vec<PathBuf>,
     /// Where autosaves of unsaved datasets and the sample copies go.
     pub data_dir: PathBuf,
-    /// Canonical names for participant autocomplete (the lead wires the gazetteer here).
-    pub known_names: Vec<String>,
     /// Time between autosaves while dirty.
     pub autosave_interval: Duration,
     /// Use this persisted state instead of eframe's storage (tests).
@@ -43,7 +41,6 @@ impl Default for AppConfig {
             paths: Vec::new(),
             data_dir: eframe::storage_dir(super::APP_ID)
                 .unwrap_or_else(|| std::env::temp_dir().join(super::APP_ID)),
-            known_names: Vec::new(),
             autosave_interval: autosave::DEFAULT_INTERVAL,
             persisted: None,
             native_dialogs: true,
@@ -60,19 +57,13 @@ enum Confirm {
     Replace(Command),
 }
 
-/// A request to the gazetteer, for the lead to wire.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GazetteerRequest {
-    /// The surface form.
-    pub text: String,
-    /// The entity label.
-    pub label: String,
-}
-
 /// State that lives for one run only.
 #[derive(Default)]
 struct Transient {
     selection: Option<CharSpan>,
+    /// A span whose on-screen rectangles the article reports each frame (for tests).
+    article_probe: Option<CharSpan>,
+    article_probe_rects: Vec<egui::Rect>,
     focused_entity: Option<Entity>,
     evidence: Vec<CharSpan>,
     scroll_to: Option<CharSpan>,
@@ -90,7 +81,6 @@ struct Transient {
     browser: Option<FileBrowser>,
     status_message: String,
     sent_title: String,
-    gazetteer_requests: Vec<GazetteerRequest>,
 }
 
 /// The Khabar window.
@@ -104,6 +94,8 @@ pub struct KhabarApp {
     autosave: AutosaveTimer,
     cmds: CommandQueue,
     egui_ctx: Context,
+    /// Participant suggestions: the gazetteer's people and organisations (read on a worker).
+    names: crate::extract::names::NameDirectory,
 }
 
 impl KhabarApp {
@@ -114,7 +106,7 @@ impl KhabarApp {
             .clone()
             .unwrap_or_else(|| PersistedState::load(cc.storage));
         let mut app = Self {
-            workers: Workers::new(Some(cc.egui_ctx.clone())),
+            workers: Workers::new(Some(cc.egui_ctx.clone()), Some(config.data_dir.clone())),
             autosave: AutosaveTimer::new(config.autosave_interval),
             persisted,
             session: None,
@@ -123,7 +115,12 @@ impl KhabarApp {
             cmds: CommandQueue::default(),
             egui_ctx: cc.egui_ctx.clone(),
             config,
+            names: crate::extract::names::NameDirectory::default(),
         };
+        if let Err(e) = app.workers.load_names() {
+            app.notes
+                .push(Level::Warning, format!("Cannot read the name list: {e}"));
+        }
         app.t.untitled_recoveries = recovery::untitled_offers(&app.config.data_dir);
         if !app.config.paths.is_empty() {
             let paths = std::mem::take(&mut app.config.paths);
@@ -177,6 +174,24 @@ impl KhabarApp {
         self.notes.log().iter().map(|e| e.text.clone()).collect()
     }
 
+    /// Ask the article view to report where `span` of the current document is painted (see
+    /// [`Self::article_span_rects`]); for tests that drag and click at real characters.
+    pub fn probe_article_span(&mut self, span: Option<CharSpan>) {
+        self.t.article_probe = span;
+    }
+
+    /// Screen rectangles of the probed span in the last frame (empty when not in view).
+    #[must_use]
+    pub fn article_span_rects(&self) -> &[egui::Rect] {
+        &self.t.article_probe_rects
+    }
+
+    /// The evidence spans highlighted in the article (the clicked field's, or the picked span).
+    #[must_use]
+    pub fn evidence(&self) -> &[CharSpan] {
+        &self.t.evidence
+    }
+
     /// The article selection.
     #[must_use]
     pub fn selection(&self) -> Option<CharSpan> {
@@ -187,11 +202,6 @@ impl KhabarApp {
     /// the real view lands).
     pub fn set_selection(&mut self, span: Option<CharSpan>) {
         self.t.selection = span;
-    }
-
-    /// Gazetteer additions requested since the last call (the lead wires these to the gazetteer).
-    pub fn take_gazetteer_requests(&mut self) -> Vec<GazetteerRequest> {
-        std::mem::take(&mut self.t.gazetteer_requests)
     }
 
     /// Queue a command as if the analyst issued it.
@@ -290,7 +300,7 @@ impl KhabarApp {
                     });
                     let input = panels::fields::FieldsInput {
                         selection,
-                        known_names: &self.config.known_names,
+                        names: &self.names,
                     };
                     egui::Panel::right("fields")
                         .resizable(true)
@@ -326,12 +336,14 @@ impl KhabarApp {
                     scroll_to: self.t.scroll_to.take(),
                     focused_entity: self.t.focused_entity.as_ref(),
                     show_removed: layout.show_removed,
+                    probe: self.t.article_probe,
                 };
                 let changes = egui::CentralPanel::default()
                     .show(ui, |ui| {
                         panels::article::show(ui, session, &st, &mut self.cmds)
                     })
                     .inner;
+                self.t.article_probe_rects = changes.probe_rects;
                 if let Some(sel) = changes.selection {
                     self.t.selection = sel;
                 }
@@ -633,16 +645,7 @@ impl KhabarApp {
                 }
             }
             Command::LabelOtherOccurrences(e) => self.label_other_occurrences(&e),
-            Command::AddToGazetteer(e) => {
-                self.t.gazetteer_requests.push(GazetteerRequest {
-                    text: e.text.clone(),
-                    label: e.label.clone(),
-                });
-                self.notes.push(
-                    Level::Info,
-                    format!("Queued {:?} ({}) for the gazetteer", e.text, e.label),
-                );
-            }
+            Command::AddToGazetteer(e) => self.add_to_gazetteer(&e),
             Command::FocusEntity(e) => {
                 self.t.scroll_to = Some(e.span());
                 self.t.evidence = vec![e.span()];
@@ -675,14 +678,7 @@ impl KhabarApp {
                     });
                 }
             }
-            Command::RestoreRemoved(i) => {
-                // Restoring text moves every span; that remapping belongs to the cleaning module
-                // (`Edit::SetText` built by `clean`), which the lead wires here.
-                self.notes.push(
-                    Level::Warning,
-                    format!("Restoring removed block {i} needs the cleaning module; not wired yet"),
-                );
-            }
+            Command::RestoreRemoved(i) => self.restore_removed(i),
             Command::Undo => self.undo_redo(true),
             Command::Redo => self.undo_redo(false),
             Command::Find => {
@@ -764,6 +760,93 @@ impl KhabarApp {
         {
             let old = d.status;
             self.apply(Edit::SetStatus { doc, old, new });
+        }
+    }
+
+    /// Put removed block `i` back into the cleaned text. Every span and every field's evidence
+    /// moves with the text (`clean::with_removed` maps them through the raw text), and the whole
+    /// change is one undo step.
+    fn restore_removed(&mut self, i: usize) {
+        let Some((doc, d)) = self.current_doc() else {
+            return;
+        };
+        let Some(piece) = d.removed.get(i) else {
+            return;
+        };
+        let what = piece.reason.as_str().to_owned();
+        let mut remaining = d.removed.clone();
+        remaining.remove(i);
+        let old = Box::new(crate::model::TextState::of(d));
+        let new = Box::new(crate::clean::with_removed(d, remaining));
+        let lost = old.entities.len().saturating_sub(new.entities.len());
+        self.apply(Edit::SetText { doc, old, new });
+        self.t.selection = None;
+        self.t.evidence.clear();
+        let mut msg = format!("Restored a removed block ({what}); Ctrl+Z puts it back");
+        if lost > 0 {
+            msg.push_str(&format!("; {lost} span(s) inside it could not be kept"));
+        }
+        self.t.status_message = msg;
+    }
+
+    /// Queue `e`'s text for the analyst's gazetteer (written on the saver thread).
+    fn add_to_gazetteer(&mut self, e: &Entity) {
+        let language = self
+            .current_doc()
+            .map_or(crate::model::Language::Other, |(_, d)| d.language);
+        let addition = crate::session::user_gazetteer::Addition {
+            label: e.label.clone(),
+            spelling: e.text.trim().to_owned(),
+            canonical: e
+                .canonical
+                .clone()
+                .unwrap_or_else(|| e.text.trim().to_owned()),
+            language,
+        };
+        let job = WriteJob::AddToGazetteer {
+            dir: self.config.data_dir.clone(),
+            addition,
+        };
+        if let Err(err) = self.workers.write(job) {
+            self.notes
+                .push(Level::Error, format!("Cannot add to the gazetteer: {err}"));
+        }
+    }
+
+    fn gazetteer_updated(
+        &mut self,
+        addition: &crate::session::user_gazetteer::Addition,
+        result: Result<crate::session::user_gazetteer::Outcome, String>,
+    ) {
+        use crate::session::user_gazetteer::Outcome;
+        match result {
+            Ok(Outcome::Added(path)) => {
+                // Articles opened from now on are extracted with the new name, and it is
+                // suggested as a participant.
+                self.workers.reload_resources();
+                if let Err(e) = self.workers.load_names() {
+                    self.notes
+                        .push(Level::Warning, format!("Cannot re-read the name list: {e}"));
+                }
+                self.notes.push(
+                    Level::Info,
+                    format!(
+                        "Added {:?} ({}) to your gazetteer {}; articles opened from now on use it",
+                        addition.spelling,
+                        addition.label,
+                        path.display()
+                    ),
+                );
+            }
+            Ok(Outcome::AlreadyThere(path)) => {
+                self.t.status_message = format!(
+                    "{:?} ({}) is already in {}",
+                    addition.spelling,
+                    addition.label,
+                    path.display()
+                );
+            }
+            Err(e) => self.notes.push(Level::Error, e),
         }
     }
 
@@ -1249,6 +1332,16 @@ impl KhabarApp {
                     revision,
                     result,
                 } => self.saved(path, revision, result),
+                WorkerEvent::NamesLoaded(result) => match result {
+                    Ok(names) => self.names = names,
+                    Err(e) => self.notes.push(
+                        Level::Warning,
+                        format!("Participant suggestions are off: {e}"),
+                    ),
+                },
+                WorkerEvent::GazetteerUpdated { addition, result } => {
+                    self.gazetteer_updated(&addition, result);
+                }
                 WorkerEvent::Autosaved { path, result, .. } => {
                     if let Err(e) = result {
                         self.notes.push(

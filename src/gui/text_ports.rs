@@ -38,6 +38,9 @@ pub struct ArticleModel<'a> {
     pub scroll_to: Option<CharSpan>,
     /// The entity the analyst picked in the entity list, drawn with an outline.
     pub focused_entity: Option<&'a Entity>,
+    /// A span whose screen rectangles to report in [`ArticleOutput::probe_rects`] (tests drive
+    /// drags and clicks at real character positions with it).
+    pub probe: Option<CharSpan>,
 }
 
 /// What the analyst did in the article view this frame.
@@ -49,6 +52,8 @@ pub struct ArticleOutput {
     pub clicked_entity: Option<usize>,
     /// Index (into `ArticleModel::removed`) of a removed block the analyst asked to restore.
     pub restore_removed: Option<usize>,
+    /// Screen rectangles of `ArticleModel::probe` as painted this frame (empty when off screen).
+    pub probe_rects: Vec<egui::Rect>,
 }
 
 /// What an edit field did this frame.
@@ -98,7 +103,8 @@ pub fn rtl_label_styled(
 fn edit_output(out: &super::text::RtlTextEditOutput) -> EditOutput {
     EditOutput {
         changed: out.changed,
-        committed: out.response.lost_focus(),
+        // Enter in a one-line field commits too (the field keeps the focus).
+        committed: out.response.lost_focus() || out.submitted,
         focused: out.response.has_focus(),
     }
 }
@@ -232,6 +238,9 @@ pub fn article(ui: &mut Ui, model: &ArticleModel<'_>) -> ArticleOutput {
         .clicked_highlight
         .and_then(|id| usize::try_from(id).ok());
     out.restore_removed = view.clicked_greyed.and_then(|id| usize::try_from(id).ok());
+    if let Some(span) = model.probe {
+        out.probe_rects = view.span_rects(span);
+    }
     if let Some(e) = view
         .hovered_highlight
         .and_then(|id| usize::try_from(id).ok())

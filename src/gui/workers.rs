@@ -78,6 +78,15 @@ pub enum WorkerEvent {
         /// Error message, if it failed.
         result: Result<(), String>,
     },
+    /// The names for participant suggestions were read (bundled plus the analyst's gazetteer).
+    NamesLoaded(Result<crate::extract::names::NameDirectory, String>),
+    /// A name was added to the analyst's gazetteer (or not).
+    GazetteerUpdated {
+        /// What was asked.
+        addition: crate::session::user_gazetteer::Addition,
+        /// What happened, or the message naming the file and the problem.
+        result: Result<crate::session::user_gazetteer::Outcome, String>,
+    },
     /// An autosave finished.
     Autosaved {
         /// Where it went.
@@ -112,6 +121,13 @@ pub enum WriteJob {
         /// Revision of `dataset`.
         revision: u64,
     },
+    /// Add a name to the analyst's gazetteer in `dir`.
+    AddToGazetteer {
+        /// The user data folder.
+        dir: PathBuf,
+        /// The name.
+        addition: crate::session::user_gazetteer::Addition,
+    },
 }
 
 /// The handle the app keeps to its workers.
@@ -124,12 +140,15 @@ pub struct Workers {
     next_job: u64,
     /// Built on the first load, on the loading thread, so start-up never waits for it.
     pipeline: Arc<OnceLock<Result<Pipeline, String>>>,
+    /// The analyst's data folder, whose gazetteer, topics and site rules extend the bundled ones.
+    user_dir: Option<PathBuf>,
 }
 
 impl Workers {
-    /// Workers that wake `ctx` when they report.
+    /// Workers that wake `ctx` when they report; articles are processed with the bundled
+    /// resources extended by the analyst's files in `user_dir`.
     #[must_use]
-    pub fn new(ctx: Option<egui::Context>) -> Self {
+    pub fn new(ctx: Option<egui::Context>, user_dir: Option<PathBuf>) -> Self {
         let (events_tx, events_rx) = channel();
         Self {
             events_tx,
@@ -139,7 +158,14 @@ impl Workers {
             cancel: Arc::new(AtomicBool::new(false)),
             next_job: 0,
             pipeline: Arc::new(OnceLock::new()),
+            user_dir,
         }
+    }
+
+    /// Build the pipeline again on the next load, so files changed in the user folder (a name
+    /// just added to the gazetteer) take effect.
+    pub fn reload_resources(&mut self) {
+        self.pipeline = Arc::new(OnceLock::new());
     }
 
     /// Everything reported since the last call.
@@ -156,11 +182,17 @@ impl Workers {
         let cancel = Arc::clone(&self.cancel);
         let tx = Reporter::new(self.events_tx.clone(), self.repaint.clone());
         let pipeline = Arc::clone(&self.pipeline);
+        let user_dir = self.user_dir.clone();
         std::thread::Builder::new()
             .name("khabar-load-folder".into())
             .spawn(move || {
-                let pipeline =
-                    pipeline.get_or_init(|| Pipeline::bundled().map_err(|e| e.to_string()));
+                let pipeline = pipeline.get_or_init(|| {
+                    match &user_dir {
+                        Some(dir) => Pipeline::with_user_dir(dir),
+                        None => Pipeline::bundled(),
+                    }
+                    .map_err(|e| e.to_string())
+                });
                 match pipeline {
                     Ok(p) => load_articles(job, &paths, p, &cancel, &tx),
                     Err(message) => {
@@ -176,6 +208,21 @@ impl Workers {
                 }
             })?;
         Ok(job)
+    }
+
+    /// Read the participant names (bundled and the analyst's gazetteer) on a worker; reported
+    /// as [`WorkerEvent::NamesLoaded`].
+    pub fn load_names(&self) -> std::io::Result<()> {
+        let tx = Reporter::new(self.events_tx.clone(), self.repaint.clone());
+        let dir = self.user_dir.clone();
+        std::thread::Builder::new()
+            .name("khabar-load-names".into())
+            .spawn(move || {
+                let names = crate::extract::names::NameDirectory::load(dir.as_deref())
+                    .map_err(|e| e.to_string());
+                tx.send(WorkerEvent::NamesLoaded(names));
+            })?;
+        Ok(())
     }
 
     /// Stop the running load after its current batch.
@@ -352,6 +399,11 @@ fn saver(rx: &Receiver<WriteJob>, tx: &Reporter) {
                         revision,
                         result,
                     });
+                }
+                WriteJob::AddToGazetteer { dir, addition } => {
+                    let result = crate::session::user_gazetteer::add(&dir, &addition)
+                        .map_err(|e| e.to_string());
+                    tx.send(WorkerEvent::GazetteerUpdated { addition, result });
                 }
             }
         }

@@ -5,5 +5,6 @@
 pub mod autosave;
 pub mod open;
 pub mod recovery;
+pub mod user_gazetteer;
 
 pub use open::Session;

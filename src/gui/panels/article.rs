@@ -21,6 +21,8 @@ pub struct ArticleState<'a> {
     pub focused_entity: Option<&'a Entity>,
     /// Show removed blocks.
     pub show_removed: bool,
+    /// Span to report the screen rectangles of (see `ArticleModel::probe`).
+    pub probe: Option<CharSpan>,
 }
 
 /// What changed in the view.
@@ -28,6 +30,8 @@ pub struct ArticleState<'a> {
 pub struct ArticleChanges {
     /// New selection, when it changed.
     pub selection: Option<Option<CharSpan>>,
+    /// Screen rectangles of the probed span.
+    pub probe_rects: Vec<egui::Rect>,
 }
 
 /// Draw the header and the article.
@@ -128,9 +132,11 @@ pub fn show(
                 selection: st.selection,
                 scroll_to: st.scroll_to,
                 focused_entity: st.focused_entity,
+                probe: st.probe,
             };
             let out = text_ports::article(ui, &model);
             changes.selection = out.selection_changed;
+            changes.probe_rects = out.probe_rects;
             if let Some(e) = out.clicked_entity.and_then(|i| doc.entities.get(i)) {
                 cmds.push(Command::FocusEntity(e.clone()));
             }

@@ -27,13 +27,15 @@ pub struct FieldsState {
 pub struct FieldsInput<'a> {
     /// The article selection and the text it covers.
     pub selection: Option<(CharSpan, &'a str)>,
-    /// Canonical names for participant autocomplete (from the gazetteer).
-    pub known_names: &'a [String],
+    /// Names for participant autocomplete (the gazetteer's people and organisations).
+    pub names: &'a crate::extract::names::NameDirectory,
 }
 
 /// Per-frame flags collected while drawing.
 struct Frame<'a> {
     sel: Option<(CharSpan, &'a str)>,
+    /// The article's language, to read dates typed in its calendar.
+    lang: crate::model::Language,
     commit: bool,
     focused: bool,
 }
@@ -69,6 +71,7 @@ pub fn show(
     };
     let mut f = Frame {
         sel: input.selection,
+        lang: doc.language,
         commit: false,
         focused: false,
     };
@@ -168,15 +171,7 @@ pub fn show(
                 .id_salt(&id)
                 .default_open(i == 0)
                 .show(ui, |ui| {
-                    if event_ui(
-                        ui,
-                        &id,
-                        ev,
-                        &mut f,
-                        input.known_names,
-                        &mut state.new_items,
-                        cmds,
-                    ) {
+                    if event_ui(ui, &id, ev, &mut f, input.names, &mut state.new_items, cmds) {
                         remove = Some(i);
                     }
                 });
@@ -233,14 +228,14 @@ fn add_box(
     hint: &str,
     width: f32,
 ) -> Option<String> {
-    let r = ui.add(
-        egui::TextEdit::singleline(buf)
-            .id_salt(id_salt)
-            .hint_text(hint)
-            .desired_width(width),
-    );
-    f.focused |= r.has_focus();
-    if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) && !buf.trim().is_empty() {
+    // The RTL editor: entries are Persian or Arabic names, which egui's own field garbles.
+    let out = crate::gui::text::RtlTextEdit::singleline(id_salt, buf)
+        .hint_text(hint)
+        .desired_width(width)
+        .font_size(14.0)
+        .show(ui);
+    f.focused |= out.response.has_focus();
+    if out.submitted && !buf.trim().is_empty() {
         let item = buf.trim().to_owned();
         buf.clear();
         return Some(item);
@@ -324,6 +319,7 @@ fn date_row(
         ui.horizontal(|ui| {
             if let Some((span, text)) = from_selection_button(ui, f) {
                 let v = value.get_or_insert_with(empty_date);
+                read_written_date(v, &text, f.lang);
                 v.original = Some(text);
                 v.evidence = vec![span];
                 v.origin = Origin::Manual;
@@ -368,6 +364,7 @@ fn date_row(
                 &mut original,
             )) {
                 let v = value.get_or_insert_with(empty_date);
+                read_written_date(v, &original, f.lang);
                 v.original = (!original.is_empty()).then_some(original);
                 v.origin = Origin::Manual;
             }
@@ -398,6 +395,16 @@ fn date_row(
         });
     });
     ui.end_row();
+}
+
+/// When `written` states a whole day in any calendar, set the Gregorian value and the calendar
+/// from it (the analyst types the date as the article writes it; consumers read the ISO value).
+/// Anything else leaves them as they are, so a half-typed date does not wipe the value.
+fn read_written_date(v: &mut DateValue, written: &str, lang: crate::model::Language) {
+    if let Some(read) = crate::extract::written_date::interpret_written_date(written, lang) {
+        v.value = read.value;
+        v.calendar = read.calendar;
+    }
 }
 
 fn empty_date() -> DateValue {
@@ -471,7 +478,7 @@ fn event_ui(
     id: &str,
     ev: &mut Event,
     f: &mut Frame<'_>,
-    known_names: &[String],
+    names: &crate::extract::names::NameDirectory,
     new_items: &mut BTreeMap<String, String>,
     cmds: &mut CommandQueue,
 ) -> bool {
@@ -565,41 +572,56 @@ fn event_ui(
                 let query = new_items.entry(format!("{id}_participant")).or_default();
                 ui.horizontal(|ui| {
                     if let Some((span, text)) = from_selection_button(ui, f) {
-                        ev.participants.push(Participant {
-                            name: text,
-                            evidence: vec![span],
-                            origin: Origin::Manual,
-                            ..Participant::default()
-                        });
+                        // A selected name the gazetteer knows becomes its canonical participant.
+                        let mut p = names.exact(&text).map_or_else(
+                            || Participant {
+                                name: text.clone(),
+                                origin: Origin::Manual,
+                                ..Participant::default()
+                            },
+                            |c| c.participant(),
+                        );
+                        p.evidence = vec![span];
+                        ev.participants.push(p);
                         f.commit = true;
                     }
                     let added =
                         add_box(ui, f, (id, "participant"), query, "add participant…", 180.0);
-                    if let Some(name) = added {
-                        ev.participants.push(Participant {
-                            name,
-                            origin: Origin::Manual,
-                            ..Participant::default()
-                        });
+                    if let Some(typed) = added {
+                        // Enter takes the best gazetteer match (canonical name, id, country,
+                        // role); a name the gazetteer lacks is kept as typed.
+                        let p = names.suggest(&typed, 1).first().map_or_else(
+                            || Participant {
+                                name: typed.clone(),
+                                origin: Origin::Manual,
+                                ..Participant::default()
+                            },
+                            |c| c.participant(),
+                        );
+                        ev.participants.push(p);
                         f.commit = true;
                     }
                 });
-                let q = query.trim().to_lowercase();
-                if !q.is_empty() {
-                    for name in known_names
-                        .iter()
-                        .filter(|n| n.to_lowercase().contains(&q))
-                        .take(6)
-                    {
-                        if ui.button(format!("+ {name}")).clicked() {
-                            ev.participants.push(Participant {
-                                name: name.clone(),
-                                origin: Origin::Manual,
-                                ..Participant::default()
-                            });
-                            query.clear();
-                            f.commit = true;
-                        }
+                for choice in names.suggest(query, 6) {
+                    let clicked = ui
+                        .horizontal(|ui| {
+                            let b = ui.small_button(format!("+ {}", choice.canonical));
+                            if let Some(s) = choice.spellings.first() {
+                                text_ports::rtl_label_styled(
+                                    ui,
+                                    s,
+                                    Some(ui.visuals().weak_text_color()),
+                                    false,
+                                );
+                            }
+                            b.on_hover_text(choice.role.as_deref().unwrap_or(&choice.label))
+                                .clicked()
+                        })
+                        .inner;
+                    if clicked {
+                        ev.participants.push(choice.participant());
+                        query.clear();
+                        f.commit = true;
                     }
                 }
             });

@@ -49,6 +49,9 @@ pub struct RtlTextEditOutput {
     /// True when the text was changed by the user this frame (the caller's `String` holds the
     /// new text).
     pub changed: bool,
+    /// True when the analyst pressed Enter in a single-line field (an "add" box takes its entry
+    /// then; the field keeps the focus so several entries can follow).
+    pub submitted: bool,
 }
 
 /// A single- or multi-line text field for Arabic-script (and any) text.
@@ -65,6 +68,7 @@ pub struct RtlTextEdit<'a> {
     width: Option<f32>,
     style: TextStyle,
     accessible_name: Option<&'a str>,
+    hint: Option<&'a str>,
 }
 
 impl<'a> RtlTextEdit<'a> {
@@ -82,7 +86,14 @@ impl<'a> RtlTextEdit<'a> {
                 bold: false,
             },
             accessible_name: None,
+            hint: None,
         }
+    }
+
+    /// A greyed hint shown while the field is empty (and the accessible name when none is set).
+    pub fn hint_text(mut self, hint: &'a str) -> Self {
+        self.hint = Some(hint);
+        self
     }
 
     /// A multi-line field editing `text`, at least `rows` rows high.
@@ -197,7 +208,15 @@ impl<'a> RtlTextEdit<'a> {
             state.editor.action(fs, Action::Drag { x, y });
         }
 
+        if response.has_focus()
+            && (response.clicked_elsewhere() || ui.input(|i| i.key_pressed(egui::Key::Escape)))
+        {
+            // As egui's own TextEdit: a click elsewhere or Escape ends editing, so the caller
+            // sees `lost_focus` and commits the value.
+            ui.memory_mut(|m| m.surrender_focus(id));
+        }
         let focused = response.has_focus();
+        let submitted = focused && !self.multiline && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if focused {
             ui.memory_mut(|m| {
                 m.set_focus_lock_filter(
@@ -239,6 +258,16 @@ impl<'a> RtlTextEdit<'a> {
             StrokeKind::Inside,
         );
         let text_color = visuals.text_color();
+        if let Some(hint) = self.hint.filter(|_| self.text.is_empty()) {
+            // Hints are short English prompts ("add participant…"), which egui lays out fine.
+            painter.text(
+                pos2(rect.min.x + MARGIN.x, rect.center().y),
+                egui::Align2::LEFT_CENTER,
+                hint,
+                egui::FontId::proportional(self.style.size * 0.8),
+                visuals.weak_text_color(),
+            );
+        }
         let sel_fill = visuals.selection.bg_fill.gamma_multiply(0.7);
         if let Some((a, b)) = state.editor.selection_bounds() {
             let rects = state
@@ -270,11 +299,15 @@ impl<'a> RtlTextEdit<'a> {
         }
         response.widget_info(|| {
             let mut info = egui::WidgetInfo::text_edit(ui.is_enabled(), "", self.text.as_str(), "");
-            info.label = self.accessible_name.map(str::to_owned);
+            info.label = self.accessible_name.or(self.hint).map(str::to_owned);
             info
         });
         let response = response.on_hover_cursor(CursorIcon::Text);
-        RtlTextEditOutput { response, changed }
+        RtlTextEditOutput {
+            response,
+            changed,
+            submitted,
+        }
     }
 }
 

@@ -34,7 +34,6 @@ pub fn config(
     AppConfig {
         paths,
         data_dir: dir.join("data"),
-        known_names: vec!["Sergey Lavrov".into(), "Abbas Araghchi".into()],
         autosave_interval: autosave,
         persisted: Some(persisted.unwrap_or_default()),
         native_dialogs: false,
@@ -91,4 +90,49 @@ pub fn span_of(app: &KhabarApp, needle: &str) -> khabar::text::CharSpan {
 /// The current document index.
 pub fn current(app: &KhabarApp) -> usize {
     app.session().map_or(usize::MAX, |s| s.current)
+}
+
+/// Screen rectangle of the first row of `span` in the app's article view, as painted.
+pub fn char_rect(h: &mut Harness<'static, KhabarApp>, span: khabar::text::CharSpan) -> egui::Rect {
+    h.state_mut().probe_article_span(Some(span));
+    settle(h);
+    let rects = h.state().article_span_rects().to_vec();
+    *rects
+        .first()
+        .unwrap_or_else(|| panic!("span {span:?} is on screen"))
+}
+
+/// A mouse drag from `from` to `to` in small steps, as a hand would do it.
+pub fn drag<S>(
+    h: &mut Harness<'static, S>,
+    from: egui::Pos2,
+    to: egui::Pos2,
+    modifiers: egui::Modifiers,
+) {
+    use egui::{Event, PointerButton};
+    h.event(Event::ModifiersChanged(modifiers));
+    h.hover_at(from);
+    h.step();
+    h.event(Event::PointerButton {
+        pos: from,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers,
+    });
+    h.step();
+    for i in 1..=8 {
+        let t = i as f32 / 8.0;
+        h.hover_at(from + (to - from) * t);
+        h.step();
+    }
+    h.event(Event::PointerButton {
+        pos: to,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers,
+    });
+    h.step();
+    h.event(Event::ModifiersChanged(egui::Modifiers::NONE));
+    h.step();
+    h.step();
 }
