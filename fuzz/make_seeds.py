@@ -143,6 +143,9 @@ def dataset_seeds(datasets: list[pathlib.Path]) -> None:
     edge = {"format": "khabar.dataset", "version": 1, "annotator": "a", "labels": labels,
             "documents": [doc, dict(doc, id="a1")]}
     write("dataset", json.dumps(edge, ensure_ascii=False).encode())
+    # Regression: segment numbers near usize::MAX overflowed validation's bounds check.
+    huge = dict(doc, alignment=[[0, 1, 3, 2**64 - 1]], entities=[], removed=[])
+    write("dataset", json.dumps(dict(edge, documents=[huge]), ensure_ascii=False).encode())
     write("dataset", json.dumps(dict(minimal, version=2)).encode())
     write("dataset", json.dumps(dict(minimal, format="other")).encode())
 
