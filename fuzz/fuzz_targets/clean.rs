@@ -77,7 +77,10 @@ fn check_idempotent(once: &Cleaned, lang: Language, norm: &Normalization) {
 fn check_render(raw: &str, c: &Cleaned, lang: Language, norm: &Normalization) {
     let (text, alignment) = render(raw, &c.removed, lang, norm);
     assert_eq!(text, c.text, "render does not reproduce the clean text");
-    assert_eq!(alignment, c.alignment, "render does not reproduce the alignment");
+    assert_eq!(
+        alignment, c.alignment,
+        "render does not reproduce the alignment"
+    );
 }
 
 /// Removed pieces are sorted, disjoint, non-empty and inside the raw text (code points); the
@@ -91,14 +94,23 @@ fn check_shape(raw: &str, c: &Cleaned, lang: Language, norm: &Normalization) {
         assert!(w[0].end <= w[1].start, "overlap or disorder: {w:?}");
     }
     for r in &c.removed {
-        assert!(r.start < r.end && r.end <= raw_len, "bad piece {r:?} of {raw_len}");
+        assert!(
+            r.start < r.end && r.end <= raw_len,
+            "bad piece {r:?} of {raw_len}"
+        );
     }
     let (mut clean_at, mut raw_at) = (0, 0);
     for s in &c.alignment.0 {
-        assert_eq!(s[0], clean_at, "segments do not cover the text in order: {s:?}");
+        assert_eq!(
+            s[0], clean_at,
+            "segments do not cover the text in order: {s:?}"
+        );
         assert!(s[1] >= raw_at, "raw side out of order: {s:?}");
         assert!(s[2] >= 1, "empty segment {s:?}");
-        assert!(s[1] + s[3] <= raw_len, "segment {s:?} past the raw text ({raw_len})");
+        assert!(
+            s[1] + s[3] <= raw_len,
+            "segment {s:?} past the raw text ({raw_len})"
+        );
         for r in &c.removed {
             assert!(
                 s[1] + s[3] <= r.start || s[1] >= r.end,
@@ -108,7 +120,11 @@ fn check_shape(raw: &str, c: &Cleaned, lang: Language, norm: &Normalization) {
         clean_at += s[2];
         raw_at = s[1] + s[3];
     }
-    assert_eq!(clean_at, cc.len(), "alignment does not cover the clean text");
+    assert_eq!(
+        clean_at,
+        cc.len(),
+        "alignment does not cover the clean text"
+    );
     for s in &c.alignment.0 {
         if s[2] == s[3] {
             for k in 0..s[2] {
@@ -127,7 +143,11 @@ fn check_shape(raw: &str, c: &Cleaned, lang: Language, norm: &Normalization) {
         } else {
             assert_eq!(s[2], 1, "replacement {s:?} is not one char");
             assert_eq!(cc[s[0]], '\n', "replacement {s:?} is not a newline");
-            assert_eq!(&rc[s[1]..s[1] + s[3]], &['\r', '\n'][..], "replacement {s:?} is not CRLF");
+            assert_eq!(
+                &rc[s[1]..s[1] + s[3]],
+                &['\r', '\n'][..],
+                "replacement {s:?} is not CRLF"
+            );
         }
     }
 }
@@ -175,7 +195,11 @@ fn check_spans_render_back(raw: &str, c: &Cleaned, lang: Language, norm: &Normal
         let (got, _) = render(&slice, &removed, lang, norm);
         let want: String = cc[span.start.0..span.end.0].iter().collect();
         assert_eq!(got, want, "span {span:?} (raw {r:?}) does not render back");
-        assert_eq!(aligner.raw_span_to_clean(r), Some(span), "raw {r:?} does not map back");
+        assert_eq!(
+            aligner.raw_span_to_clean(r),
+            Some(span),
+            "raw {r:?} does not map back"
+        );
     }
 }
 
@@ -212,8 +236,16 @@ fn check_restore_round_trip(raw: &str, c: &Cleaned, lang: Language, norm: &Norma
         notes: String::new(),
     };
     let restored = with_removed(&doc, Vec::new());
-    assert!(restored.removed.is_empty(), "restoring all left {:?}", restored.removed);
-    assert_eq!(restored.entities.len(), entities.len(), "restoring dropped an entity");
+    assert!(
+        restored.removed.is_empty(),
+        "restoring all left {:?}",
+        restored.removed
+    );
+    assert_eq!(
+        restored.entities.len(),
+        entities.len(),
+        "restoring dropped an entity"
+    );
     let mut doc2 = doc.clone();
     doc2.text = restored.text;
     doc2.removed = restored.removed;
@@ -221,7 +253,10 @@ fn check_restore_round_trip(raw: &str, c: &Cleaned, lang: Language, norm: &Norma
     doc2.entities = restored.entities;
     let back = with_removed(&doc2, c.removed.clone());
     assert_eq!(back.text, c.text, "removing again changed the text");
-    assert_eq!(back.alignment, c.alignment, "removing again changed the alignment");
+    assert_eq!(
+        back.alignment, c.alignment,
+        "removing again changed the alignment"
+    );
     assert_eq!(back.removed, c.removed, "removing again changed the pieces");
     assert_eq!(back.entities, entities, "removing again moved the entities");
 }

@@ -39,8 +39,16 @@ fuzz_target!(|data: &[u8]| {
         ),
     };
     assert_eq!(reloaded, dataset, "save and load changed the dataset");
-    assert_eq!(validate(&reloaded), problems, "save and load changed the problems");
-    assert_eq!(dataset_to_bytes(&reloaded), saved, "saving is not deterministic");
+    assert_eq!(
+        validate(&reloaded),
+        problems,
+        "save and load changed the problems"
+    );
+    assert_eq!(
+        dataset_to_bytes(&reloaded),
+        saved,
+        "saving is not deterministic"
+    );
 
     for doc in &dataset.documents {
         read_like_the_app(doc);
@@ -65,8 +73,17 @@ fn read_like_the_app(doc: &Document) {
         let _ = slice_chars(&doc.raw_text, span);
         let _ = aligner.raw_span_to_clean(span);
     }
-    let (text, alignment) = render(&doc.raw_text, &doc.removed, doc.language, &doc.normalization);
+    let (text, alignment) = render(
+        &doc.raw_text,
+        &doc.removed,
+        doc.language,
+        &doc.normalization,
+    );
     // Whatever the pieces, the rendered alignment covers exactly the rendered text.
     let covered: usize = alignment.0.iter().map(|s| s[2]).sum();
-    assert_eq!(covered, text.chars().count(), "rendered alignment does not cover the text");
+    assert_eq!(
+        covered,
+        text.chars().count(),
+        "rendered alignment does not cover the text"
+    );
 }

@@ -45,7 +45,9 @@ fn check_decoded(data: &[u8], kind: InputKind, text: &str, encoding: &str) {
         InputKind::Text | InputKind::Dataset => {
             let binary_controls = text
                 .chars()
-                .filter(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}' | '\u{85}'))
+                .filter(|&c| {
+                    c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}' | '\u{85}')
+                })
                 .count();
             assert!(
                 binary_controls * 1000 <= text.chars().count() * 20,
@@ -67,9 +69,18 @@ fn check_decoded(data: &[u8], kind: InputKind, text: &str, encoding: &str) {
                     let body = data.strip_prefix(bom).unwrap_or(data);
                     let encoded: Vec<u8> = text
                         .encode_utf16()
-                        .flat_map(|u| if big_endian { u.to_be_bytes() } else { u.to_le_bytes() })
+                        .flat_map(|u| {
+                            if big_endian {
+                                u.to_be_bytes()
+                            } else {
+                                u.to_le_bytes()
+                            }
+                        })
                         .collect();
-                    assert_eq!(encoded, body, "{encoding} text does not encode back to the file");
+                    assert_eq!(
+                        encoded, body,
+                        "{encoding} text does not encode back to the file"
+                    );
                 }
                 _ => {}
             }
@@ -77,7 +88,10 @@ fn check_decoded(data: &[u8], kind: InputKind, text: &str, encoding: &str) {
         InputKind::Html => {
             // The headline and paragraphs, trimmed, with some article text in them.
             assert_eq!(text, text.trim(), "extracted text not trimmed");
-            assert!(text.chars().any(char::is_alphanumeric), "no article text in {text:?}");
+            assert!(
+                text.chars().any(char::is_alphanumeric),
+                "no article text in {text:?}"
+            );
         }
     }
 }
@@ -87,7 +101,11 @@ fn check_language(text: &str) {
     let language = lang::detect(text);
     let arabic_letters = text.chars().filter(|&c| is_arabic_letter(c)).count();
     if arabic_letters < 20 {
-        assert_eq!(language, Language::Other, "{arabic_letters} Arabic letters in {text:?}");
+        assert_eq!(
+            language,
+            Language::Other,
+            "{arabic_letters} Arabic letters in {text:?}"
+        );
     }
 }
 
@@ -104,7 +122,9 @@ fn tolerate_caught_extractor_panics() {
     std::panic::set_hook(Box::new(move |info| {
         let third_party = info.location().is_some_and(|l| {
             let file = l.file();
-            file.contains("/registry/src/") || file.contains("/git/checkouts/") || file.contains("/rustc/")
+            file.contains("/registry/src/")
+                || file.contains("/git/checkouts/")
+                || file.contains("/rustc/")
         });
         if third_party {
             let n = SEEN.fetch_add(1, Ordering::Relaxed);
