@@ -272,18 +272,18 @@ fn validate_document(i: usize, doc: &Document, labels: &HashSet<&str>, out: &mut
             );
             break;
         }
-        if rs < raw_pos || rs + rl > raw_len {
+        // The numbers come from the file: a sum past usize::MAX must be reported, not overflow
+        // (found by the `dataset` fuzz target). Saturated, it is past any text's end.
+        let raw_end = rs.saturating_add(rl);
+        if rs < raw_pos || raw_end > raw_len {
             c.push(
                 &path,
-                format!(
-                    "raw range {rs}..{} is out of order or past raw_text",
-                    rs + rl
-                ),
+                format!("raw range {rs}..{raw_end} is out of order or past raw_text"),
             );
             break;
         }
-        clean_pos = cs + cl;
-        raw_pos = rs + rl;
+        clean_pos = cs.saturating_add(cl);
+        raw_pos = raw_end;
     }
     if clean_pos != c.text_len && !(doc.alignment.0.is_empty() && c.text_len == 0) {
         c.push(
@@ -382,6 +382,29 @@ mod tests {
             validate(&ds)
                 .iter()
                 .any(|p| p.json_path == "documents[0].alignment")
+        );
+    }
+
+    /// Found by the `dataset` fuzz target: segment lengths near `usize::MAX` made the bounds
+    /// check overflow (a panic in debug builds) instead of being reported.
+    #[test]
+    fn huge_alignment_numbers_are_reported_not_overflowed() {
+        let mut a = doc("a", "متن");
+        a.alignment = Alignment(vec![[0, 1, 3, usize::MAX]]);
+        let mut b = doc("b", "متن");
+        b.alignment = Alignment(vec![[0, 0, usize::MAX, 3], [usize::MAX, 3, 1, 0]]);
+        let ds = Dataset {
+            documents: vec![a, b],
+            ..Dataset::default()
+        };
+        let paths: Vec<String> = validate(&ds).into_iter().map(|p| p.json_path).collect();
+        assert_eq!(
+            paths,
+            [
+                "documents[0].alignment[0]",
+                "documents[0].alignment",
+                "documents[1].alignment",
+            ],
         );
     }
 }
