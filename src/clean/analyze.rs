@@ -3,9 +3,9 @@
 //! sentence-level repetition.
 
 use super::dedup;
-use super::heuristics::{LineFeatures, features, is_date_stamp, is_number};
+use super::heuristics::{LineFeatures, fold_and_measure, is_date_stamp, is_number};
 use super::lines::{Line, content_lines};
-use super::normalize::{fold_char, fold_str, output_char};
+use super::normalize::{fold_char, output_char};
 use super::rules::{Anchor, Capture, Rest, Rule, Scope, SiteRules, Zone};
 use crate::model::{Language, Metadata, Normalization, RemovalReason, Removed};
 
@@ -13,7 +13,7 @@ use crate::model::{Language, Metadata, Normalization, RemovalReason, Removed};
 struct View<'r> {
     line: Line,
     text: &'r str,
-    folded: String,
+    folded: &'r str,
     feat: LineFeatures,
     decision: Option<RemovalReason>,
 }
@@ -116,19 +116,26 @@ pub(crate) fn analyze(
     norm: &Normalization,
     meta: &mut Metadata,
 ) -> Vec<Removed> {
-    let mut views: Vec<View<'_>> = content_lines(raw)
-        .into_iter()
+    // All folded lines in one buffer: one allocation per round instead of one per line.
+    let lines = content_lines(raw);
+    let mut folded_all = String::with_capacity(raw.len());
+    let measured: Vec<(usize, usize, LineFeatures)> = lines
+        .iter()
         .map(|line| {
-            let text = line.text(raw);
-            let folded = fold_str(text);
-            let feat = features(text, &folded);
-            View {
-                line,
-                text,
-                folded,
-                feat,
-                decision: None,
-            }
+            let start = folded_all.len();
+            let feat = fold_and_measure(line.text(raw), &mut folded_all);
+            (start, folded_all.len(), feat)
+        })
+        .collect();
+    let mut views: Vec<View<'_>> = lines
+        .into_iter()
+        .zip(measured)
+        .map(|(line, (start, end, feat))| View {
+            line,
+            text: line.text(raw),
+            folded: folded_all.get(start..end).unwrap_or(""),
+            feat,
+            decision: None,
         })
         .collect();
     let n = views.len();
@@ -145,7 +152,7 @@ pub(crate) fn analyze(
             Zone::Footer => last_body.is_none_or(|b| i > b),
         };
         let mut line_rule = None;
-        for (rule, s, e) in rules.matches(rules.searchable(&v.folded, v.feat.chars)) {
+        for (rule, s, e) in rules.matches(rules.searchable(v.folded, v.feat.chars)) {
             if (rule.anchor == Anchor::Start && s != 0) || !in_zone(rule.zone) {
                 continue;
             }
@@ -188,7 +195,7 @@ pub(crate) fn analyze(
     let window_end = first_body.unwrap_or(n.min(12));
     let mut last_recognised = None;
     for (i, v) in views.iter_mut().enumerate().take(window_end) {
-        if v.decision.is_none() && is_date_stamp(&v.folded) {
+        if v.decision.is_none() && is_date_stamp(v.folded) {
             v.decision = Some(RemovalReason::SiteHeader);
             meta.extra
                 .entry("header_date_line".into())
@@ -259,8 +266,8 @@ pub(crate) fn analyze(
             views.get(h),
             views.iter().skip(h + 1).find(|v| v.decision.is_none()),
         ) {
-            let (hf, nf) = (&hv.folded, &nv.folded);
-            if hf.len() > nf.len() + 1 && hf.ends_with(nf.as_str()) && !nf.is_empty() {
+            let (hf, nf) = (hv.folded, nv.folded);
+            if hf.len() > nf.len() + 1 && hf.ends_with(nf) && !nf.is_empty() {
                 let cut = hf.len() - nf.len();
                 let prefix = hf.get(..cut).unwrap_or("");
                 if prefix.ends_with(' ') && prefix.split(' ').filter(|w| !w.is_empty()).count() <= 5

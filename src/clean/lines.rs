@@ -1,6 +1,6 @@
 //! Splitting raw text into lines with both code-point and byte positions.
 
-use super::normalize::{is_blank, is_line_break};
+use super::normalize::{char_at, is_blank, is_line_break};
 
 /// One raw line: where its trimmed content lies, in code points and bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,31 +24,46 @@ impl Line {
 
 /// The non-blank lines of `raw`, in order, each trimmed of spaces and bidi controls.
 ///
-/// One pass over the chars; CRLF counts as one break, like in [`super::render`].
+/// One pass over the bytes; CRLF counts as one break, like in [`super::render`].
 pub(crate) fn content_lines(raw: &str) -> Vec<Line> {
+    let bytes = raw.as_bytes();
     let mut lines = Vec::new();
     let mut current: Option<Line> = None;
     let mut prev_cr = false;
-    for (ci, (bi, c)) in raw.char_indices().enumerate() {
-        // Letters of the Arabic block and visible ASCII are neither breaks nor blanks; most chars
-        // are decided here without the Unicode whitespace table.
-        let visible =
-            matches!(c, '!'..='~') || (('\u{0600}'..='\u{06FF}').contains(&c) && c != '\u{061C}');
-        if !visible && is_line_break(c) {
-            if !(prev_cr && c == '\n')
-                && let Some(line) = current.take()
-            {
-                lines.push(line);
+    let (mut ci, mut bi) = (0, 0);
+    while let Some(&lead) = bytes.get(bi) {
+        // Visible ASCII and letters of the Arabic block (lead byte D8..DB; U+061C, the Arabic
+        // letter mark, is D8 9C) are neither breaks nor blanks: most chars are decided from
+        // their first byte, without decoding them or the Unicode whitespace table.
+        let len = if (b'!'..=b'~').contains(&lead) {
+            1
+        } else if matches!(lead, 0xD9..=0xDB)
+            || (lead == 0xD8 && bytes.get(bi + 1).is_some_and(|&b| b != 0x9C))
+        {
+            2
+        } else {
+            let Some((c, len)) = char_at(bytes, raw, bi) else {
+                break;
+            };
+            if is_line_break(c) {
+                if !(prev_cr && c == '\n')
+                    && let Some(line) = current.take()
+                {
+                    lines.push(line);
+                }
+                prev_cr = c == '\r';
+                (ci, bi) = (ci + 1, bi + len);
+                continue;
             }
-            prev_cr = c == '\r';
-            continue;
-        }
+            prev_cr = false;
+            if is_blank(c) {
+                (ci, bi) = (ci + 1, bi + len);
+                continue;
+            }
+            len
+        };
         prev_cr = false;
-        if !visible && is_blank(c) {
-            continue;
-        }
-        let end = ci + 1;
-        let byte_end = bi + c.len_utf8();
+        let (end, byte_end) = (ci + 1, bi + len);
         match current.as_mut() {
             Some(line) => {
                 line.end = end;
@@ -63,6 +78,7 @@ pub(crate) fn content_lines(raw: &str) -> Vec<Line> {
                 });
             }
         }
+        (ci, bi) = (end, byte_end);
     }
     if let Some(line) = current {
         lines.push(line);
