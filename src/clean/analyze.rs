@@ -108,36 +108,118 @@ fn is_footer_marker(r: RemovalReason) -> bool {
     )
 }
 
-/// One round of finding boilerplate and repetition in `raw`. Returns unsorted pieces.
-pub(crate) fn analyze(
-    raw: &str,
+/// What the first round derived from each line's text alone, for the later rounds.
+///
+/// A later round analyses the rendered text, whose lines are mostly the first round's lines
+/// unchanged (only lines with removed sentences, folded spacing or unified letters differ). The
+/// fold, the features and the sentences of a line depend on nothing but its text, so for a line
+/// whose text is byte for byte a first-round line they are taken over instead of derived again.
+pub(crate) struct LineMemo<'r> {
+    folded: String,
+    lines: Vec<MemoLine<'r>>,
+}
+
+struct MemoLine<'r> {
+    text: &'r str,
+    folded: (usize, usize),
+    feat: LineFeatures,
+    /// The line's sentences as a kept body line, from char 0; `None` when the round did not
+    /// split it (a removed line, the headline, a line above it).
+    sentences: Option<Vec<dedup::Sentence>>,
+}
+
+impl LineMemo<'_> {
+    /// How far ahead of the last match a line is looked for: the lines a round removes between
+    /// two kept lines (a header block, a run of related headlines) are rarely more.
+    const LOOKAHEAD: usize = 64;
+
+    /// The index of the memo line with exactly this text, looking from `from` on; lines come in
+    /// the same order in both rounds.
+    fn find(&self, text: &str, from: usize) -> Option<usize> {
+        self.lines
+            .iter()
+            .enumerate()
+            .skip(from)
+            .take(Self::LOOKAHEAD)
+            .find(|(_, m)| m.text == text)
+            .map(|(i, _)| i)
+    }
+}
+
+/// Adds the sentences of a kept body line starting at raw char `start`: split afresh, or taken
+/// from the memo (shifted to where the line now starts). `fresh` receives a freshly split line's
+/// sentences from char 0, for the memo.
+fn body_sentences(
+    v: &View<'_>,
+    memo: Option<&[dedup::Sentence]>,
+    fresh: &mut Option<Vec<dedup::Sentence>>,
+    out: &mut Vec<dedup::Sentence>,
+) {
+    let shift = |s: &dedup::Sentence| dedup::Sentence {
+        start: s.start + v.line.start,
+        end: s.end + v.line.start,
+        ..*s
+    };
+    if let Some(known) = memo {
+        out.extend(known.iter().map(shift));
+        return;
+    }
+    let mut own = Vec::new();
+    dedup::split_sentences(v.text, 0, false, &mut own);
+    out.extend(own.iter().map(shift));
+    *fresh = Some(own);
+}
+
+/// One round of finding boilerplate and repetition in `raw`. Returns unsorted pieces and, for
+/// the next rounds, what it derived per line. `memo` is the first round's.
+pub(crate) fn analyze<'r>(
+    raw: &'r str,
     lang: Language,
     rules: &SiteRules,
     norm: &Normalization,
     meta: &mut Metadata,
-) -> Vec<Removed> {
+    memo: Option<&LineMemo<'_>>,
+) -> (Vec<Removed>, LineMemo<'r>) {
     // All folded lines in one buffer: one allocation per round instead of one per line.
     let lines = content_lines(raw);
     let mut folded_all = String::with_capacity(raw.len());
-    let measured: Vec<(usize, usize, LineFeatures)> = lines
+    let mut memo_from = 0;
+    let measured: Vec<(usize, usize, LineFeatures, Option<usize>)> = lines
         .iter()
         .map(|line| {
+            let text = line.text(raw);
             let start = folded_all.len();
-            let feat = fold_and_measure(line.text(raw), &mut folded_all);
-            (start, folded_all.len(), feat)
+            let known = memo.and_then(|m| Some((m, m.find(text, memo_from)?)));
+            let (feat, index) = match known {
+                Some((m, i)) => {
+                    memo_from = i + 1;
+                    let entry = m.lines.get(i);
+                    let folded = entry.and_then(|e| m.folded.get(e.folded.0..e.folded.1));
+                    folded_all.push_str(folded.unwrap_or(""));
+                    (entry.map(|e| e.feat).unwrap_or_default(), Some(i))
+                }
+                None => (fold_and_measure(text, &mut folded_all), None),
+            };
+            (start, folded_all.len(), feat, index)
         })
         .collect();
+    let texts: Vec<&'r str> = lines.iter().map(|line| line.text(raw)).collect();
+    let mut memo_index = Vec::with_capacity(measured.len());
     let mut views: Vec<View<'_>> = lines
         .into_iter()
-        .zip(measured)
-        .map(|(line, (start, end, feat))| View {
-            line,
-            text: line.text(raw),
-            folded: folded_all.get(start..end).unwrap_or(""),
-            feat,
-            decision: None,
+        .zip(&measured)
+        .map(|(line, &(start, end, feat, index))| {
+            memo_index.push(index);
+            View {
+                line,
+                text: line.text(raw),
+                folded: folded_all.get(start..end).unwrap_or(""),
+                feat,
+                decision: None,
+            }
         })
         .collect();
+    let mut fresh_sentences: Vec<Option<Vec<dedup::Sentence>>> = vec![None; views.len()];
     let n = views.len();
     let first_body = views.iter().position(|v| v.feat.is_body_like());
     let last_body = views.iter().rposition(|v| v.feat.is_body_like());
@@ -307,8 +389,18 @@ pub(crate) fn analyze(
                 .map_or(hv.text.len(), |(b, _)| b);
             dedup::split_sentences(hv.text.get(byte..).unwrap_or(""), hs, true, &mut sentences);
         }
-        for v in views.iter().skip(h + 1).filter(|v| v.decision.is_none()) {
-            dedup::split_sentences(v.text, v.line.start, false, &mut sentences);
+        for (i, v) in views.iter().enumerate().skip(h + 1) {
+            if v.decision.is_some() {
+                continue;
+            }
+            let known = memo_index
+                .get(i)
+                .copied()
+                .flatten()
+                .and_then(|m| memo?.lines.get(m)?.sentences.as_deref());
+            let fresh = fresh_sentences.get_mut(i);
+            let mut unused = None;
+            body_sentences(v, known, fresh.unwrap_or(&mut unused), &mut sentences);
         }
         for (i, headline_copy) in dedup::repeated(&sentences) {
             if let Some(s) = sentences.get(i) {
@@ -324,5 +416,23 @@ pub(crate) fn analyze(
             }
         }
     }
-    pieces
+    drop(views);
+    let lines = texts
+        .into_iter()
+        .zip(measured)
+        .zip(fresh_sentences)
+        .map(|((text, (start, end, feat, _)), sentences)| MemoLine {
+            text,
+            folded: (start, end),
+            feat,
+            sentences,
+        })
+        .collect();
+    (
+        pieces,
+        LineMemo {
+            folded: folded_all,
+            lines,
+        },
+    )
 }
