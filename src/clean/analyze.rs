@@ -112,7 +112,8 @@ fn is_footer_marker(r: RemovalReason) -> bool {
 ///
 /// A later round analyses the rendered text, whose lines are mostly the first round's lines
 /// unchanged (only lines with removed sentences, folded spacing or unified letters differ). The
-/// fold, the features and the sentences of a line depend on nothing but its text, so for a line
+/// fold, the features, the site-rule matches and the sentences of a line depend on nothing but
+/// its text (and the rules, the same in every round), so for a line
 /// whose text is byte for byte a first-round line they are taken over instead of derived again.
 pub(crate) struct LineMemo<'r> {
     folded: String,
@@ -126,6 +127,8 @@ struct MemoLine<'r> {
     /// The line's sentences as a kept body line, from char 0; `None` when the round did not
     /// split it (a removed line, the headline, a line above it).
     sentences: Option<Vec<dedup::Sentence>>,
+    /// Every site-rule match in the line: (rule index, folded byte start, folded byte end).
+    matches: Vec<(usize, usize, usize)>,
 }
 
 impl LineMemo<'_> {
@@ -220,6 +223,7 @@ pub(crate) fn analyze<'r>(
         })
         .collect();
     let mut fresh_sentences: Vec<Option<Vec<dedup::Sentence>>> = vec![None; views.len()];
+    let mut line_matches: Vec<Vec<(usize, usize, usize)>> = Vec::with_capacity(views.len());
     let n = views.len();
     let first_body = views.iter().position(|v| v.feat.is_body_like());
     let last_body = views.iter().rposition(|v| v.feat.is_body_like());
@@ -234,7 +238,24 @@ pub(crate) fn analyze<'r>(
             Zone::Footer => last_body.is_none_or(|b| i > b),
         };
         let mut line_rule = None;
-        for (rule, s, e) in rules.matches(rules.searchable(v.folded, v.feat.chars)) {
+        // All matches are collected (a line rule used to stop the search at its match): they
+        // are kept for the next rounds, and nearly all lines have none, which allocates nothing.
+        let known = memo_index
+            .get(i)
+            .copied()
+            .flatten()
+            .and_then(|m| memo?.lines.get(m));
+        let found: Vec<(usize, usize, usize)> = match known {
+            Some(entry) => entry.matches.clone(),
+            None => rules
+                .indexed_matches(rules.searchable(v.folded, v.feat.chars))
+                .map(|(index, _, s, e)| (index, s, e))
+                .collect(),
+        };
+        let found_rules = found
+            .iter()
+            .filter_map(|&(index, s, e)| Some((rules.rule(index)?, s, e)));
+        for (rule, s, e) in found_rules {
             if (rule.anchor == Anchor::Start && s != 0) || !in_zone(rule.zone) {
                 continue;
             }
@@ -267,6 +288,7 @@ pub(crate) fn analyze<'r>(
                 }
             }
         }
+        line_matches.push(found);
         if let Some((rule, e)) = line_rule {
             v.decision = Some(rule.reason);
             capture(v, rule, e, lang, norm, meta);
@@ -421,12 +443,16 @@ pub(crate) fn analyze<'r>(
         .into_iter()
         .zip(measured)
         .zip(fresh_sentences)
-        .map(|((text, (start, end, feat, _)), sentences)| MemoLine {
-            text,
-            folded: (start, end),
-            feat,
-            sentences,
-        })
+        .zip(line_matches)
+        .map(
+            |(((text, (start, end, feat, _)), sentences), matches)| MemoLine {
+                text,
+                folded: (start, end),
+                feat,
+                sentences,
+                matches,
+            },
+        )
         .collect();
     (
         pieces,
