@@ -119,24 +119,31 @@ pub(crate) fn fold_and_measure(line: &str, folded: &mut String) -> LineFeatures 
     let mut pending_end: Option<bool> = None;
     let mut last_significant: Option<char> = None;
     let (mut pending_space, mut token_start) = (false, base);
+    let ordinary: &[bool] = &ORDINARY;
     let mut at = 0;
     while let Some((c, len)) = char_at(bytes, line, at) {
         at += len;
         f.chars += 1;
-        if let Some(dot_after_digit) = pending_end.take() {
-            let between_digits = dot_after_digit && c.is_ascii_digit();
-            if !between_digits && (c.is_whitespace() || is_closing(c)) {
-                f.sentence_ends += 1;
-            }
-        }
-        if is_sentence_end(c) {
-            pending_end = Some(c == '.' && prev.is_some_and(|p| p.is_ascii_digit()));
-        }
-        if c == '/' || c == '؛' || c == '|' || (c == '+' && prev == Some('(')) {
-            f.markers += 1;
-        }
-        if !c.is_whitespace() && !is_closing(c) {
+        // Letters and digits, most of a line, need none of the tests below: one lookup.
+        let ordinary = pending_end.is_none() && ordinary.get(c as usize).copied().unwrap_or(false);
+        if ordinary {
             last_significant = Some(c);
+        } else {
+            if let Some(dot_after_digit) = pending_end.take() {
+                let between_digits = dot_after_digit && c.is_ascii_digit();
+                if !between_digits && (c.is_whitespace() || is_closing(c)) {
+                    f.sentence_ends += 1;
+                }
+            }
+            if is_sentence_end(c) {
+                pending_end = Some(c == '.' && prev.is_some_and(|p| p.is_ascii_digit()));
+            }
+            if is_marker_char(c) && (c != '+' || prev == Some('(')) {
+                f.markers += 1;
+            }
+            if !c.is_whitespace() && !is_closing(c) {
+                last_significant = Some(c);
+            }
         }
         prev = Some(c);
         match fold_with(table, c) {
@@ -161,6 +168,23 @@ pub(crate) fn fold_and_measure(line: &str, folded: &mut String) -> LineFeatures 
     f.ends_sentence = last_significant.is_some_and(is_sentence_end);
     f
 }
+
+/// Chars that may count as a headline-list marker (`+` only after `(`).
+fn is_marker_char(c: char) -> bool {
+    matches!(c, '/' | '؛' | '|' | '+')
+}
+
+/// For every char below U+0800, whether [`fold_and_measure`] can skip its tests: not a sentence
+/// end, marker, space or closing mark (so it only counts, and is the last significant char).
+static ORDINARY: LazyLock<Vec<bool>> = LazyLock::new(|| {
+    (0u32..0x800)
+        .map(|code| {
+            char::from_u32(code).is_some_and(|c| {
+                !is_sentence_end(c) && !is_marker_char(c) && !c.is_whitespace() && !is_closing(c)
+            })
+        })
+        .collect()
+});
 
 /// Counts one token of a folded line into the features (nothing for an empty one).
 fn count_token(tok: &str, f: &mut LineFeatures) {
