@@ -117,6 +117,9 @@ fn is_footer_marker(r: RemovalReason) -> bool {
 /// whose text is byte for byte a first-round line they are taken over instead of derived again.
 pub(crate) struct LineMemo<'r> {
     folded: String,
+    /// The sentences of all lines that were split, each line's from its char 0, one after the
+    /// other: one allocation, not one per line.
+    sentences: Vec<dedup::Sentence>,
     lines: Vec<MemoLine<'r>>,
 }
 
@@ -124,9 +127,9 @@ struct MemoLine<'r> {
     text: &'r str,
     folded: (usize, usize),
     feat: LineFeatures,
-    /// The line's sentences as a kept body line, from char 0; `None` when the round did not
-    /// split it (a removed line, the headline, a line above it).
-    sentences: Option<Vec<dedup::Sentence>>,
+    /// Where in [`LineMemo::sentences`] the line's sentences as a kept body line are; `None`
+    /// when the round did not split it (a removed line, the headline, a line above it).
+    sentences: Option<(usize, usize)>,
     /// Every site-rule match in the line: (rule index, folded byte start, folded byte end).
     matches: Vec<(usize, usize, usize)>,
 }
@@ -149,28 +152,27 @@ impl LineMemo<'_> {
     }
 }
 
-/// Adds the sentences of a kept body line starting at raw char `start`: split afresh, or taken
-/// from the memo (shifted to where the line now starts). `fresh` receives a freshly split line's
-/// sentences from char 0, for the memo.
+/// Adds the sentences of a kept body line to `out`: taken from the memo (`known`) or split
+/// afresh into `store`, whose range of them is returned, and shifted to where the line starts.
 fn body_sentences(
     v: &View<'_>,
-    memo: Option<&[dedup::Sentence]>,
-    fresh: &mut Option<Vec<dedup::Sentence>>,
+    known: Option<&[dedup::Sentence]>,
+    store: &mut Vec<dedup::Sentence>,
     out: &mut Vec<dedup::Sentence>,
-) {
+) -> Option<(usize, usize)> {
     let shift = |s: &dedup::Sentence| dedup::Sentence {
         start: s.start + v.line.start,
         end: s.end + v.line.start,
         ..*s
     };
-    if let Some(known) = memo {
+    if let Some(known) = known {
         out.extend(known.iter().map(shift));
-        return;
+        return None;
     }
-    let mut own = Vec::new();
-    dedup::split_sentences(v.text, 0, false, &mut own);
-    out.extend(own.iter().map(shift));
-    *fresh = Some(own);
+    let from = store.len();
+    dedup::split_sentences(v.text, 0, false, store);
+    out.extend(store.get(from..).unwrap_or_default().iter().map(shift));
+    Some((from, store.len()))
 }
 
 /// One round of finding boilerplate and repetition in `raw`. Returns unsorted pieces and, for
@@ -222,7 +224,8 @@ pub(crate) fn analyze<'r>(
             }
         })
         .collect();
-    let mut fresh_sentences: Vec<Option<Vec<dedup::Sentence>>> = vec![None; views.len()];
+    let mut fresh_sentences: Vec<Option<(usize, usize)>> = vec![None; views.len()];
+    let mut sentence_store = Vec::new();
     let mut line_matches: Vec<Vec<(usize, usize, usize)>> = Vec::with_capacity(views.len());
     let n = views.len();
     let first_body = views.iter().position(|v| v.feat.is_body_like());
@@ -415,14 +418,15 @@ pub(crate) fn analyze<'r>(
             if v.decision.is_some() {
                 continue;
             }
-            let known = memo_index
-                .get(i)
-                .copied()
-                .flatten()
-                .and_then(|m| memo?.lines.get(m)?.sentences.as_deref());
-            let fresh = fresh_sentences.get_mut(i);
-            let mut unused = None;
-            body_sentences(v, known, fresh.unwrap_or(&mut unused), &mut sentences);
+            let known = memo_index.get(i).copied().flatten().and_then(|m| {
+                let memo = memo?;
+                let (from, to) = memo.lines.get(m)?.sentences?;
+                memo.sentences.get(from..to)
+            });
+            let range = body_sentences(v, known, &mut sentence_store, &mut sentences);
+            if let Some(fresh) = fresh_sentences.get_mut(i) {
+                *fresh = range;
+            }
         }
         for (i, headline_copy) in dedup::repeated(&sentences) {
             if let Some(s) = sentences.get(i) {
@@ -458,6 +462,7 @@ pub(crate) fn analyze<'r>(
         pieces,
         LineMemo {
             folded: folded_all,
+            sentences: sentence_store,
             lines,
         },
     )

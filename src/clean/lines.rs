@@ -31,17 +31,28 @@ pub(crate) fn content_lines(raw: &str) -> Vec<Line> {
     let mut current: Option<Line> = None;
     let mut prev_cr = false;
     let (mut ci, mut bi) = (0, 0);
-    while let Some(&lead) = bytes.get(bi) {
-        // Visible ASCII and letters of the Arabic block (lead byte D8..DB; U+061C, the Arabic
-        // letter mark, is D8 9C) are neither breaks nor blanks: most chars are decided from
-        // their first byte, without decoding them or the Unicode whitespace table.
-        let len = if (b'!'..=b'~').contains(&lead) {
-            1
-        } else if matches!(lead, 0xD9..=0xDB)
-            || (lead == 0xD8 && bytes.get(bi + 1).is_some_and(|&b| b != 0x9C))
-        {
-            2
+    while bi < bytes.len() {
+        // A run of visible ASCII and letters of the Arabic block (lead byte D8..DB; U+061C, the
+        // Arabic letter mark, is D8 9C): neither breaks nor blanks, decided from their bytes
+        // without decoding them or the Unicode whitespace table. Most of a line is such runs,
+        // and the line only needs to know where the run ends.
+        let (run_ci, run_bi) = (ci, bi);
+        while let Some(&b) = bytes.get(bi) {
+            let len = if (b'!'..=b'~').contains(&b) {
+                1
+            } else if matches!(b, 0xD9..=0xDB)
+                || (b == 0xD8 && bytes.get(bi + 1).is_some_and(|&n| n != 0x9C))
+            {
+                2
+            } else {
+                break;
+            };
+            (ci, bi) = (ci + 1, bi + len);
+        }
+        let (start, byte_start) = if bi > run_bi {
+            (run_ci, run_bi)
         } else {
+            // Any other char, decoded.
             let Some((c, len)) = char_at(bytes, raw, bi) else {
                 break;
             };
@@ -56,29 +67,28 @@ pub(crate) fn content_lines(raw: &str) -> Vec<Line> {
                 continue;
             }
             prev_cr = false;
+            let at = (ci, bi);
+            (ci, bi) = (ci + 1, bi + len);
             if is_blank(c) {
-                (ci, bi) = (ci + 1, bi + len);
                 continue;
             }
-            len
+            at
         };
         prev_cr = false;
-        let (end, byte_end) = (ci + 1, bi + len);
         match current.as_mut() {
             Some(line) => {
-                line.end = end;
-                line.byte_end = byte_end;
+                line.end = ci;
+                line.byte_end = bi;
             }
             None => {
                 current = Some(Line {
-                    start: ci,
-                    end,
-                    byte_start: bi,
-                    byte_end,
+                    start,
+                    end: ci,
+                    byte_start,
+                    byte_end: bi,
                 });
             }
         }
-        (ci, bi) = (end, byte_end);
     }
     if let Some(line) = current {
         lines.push(line);
