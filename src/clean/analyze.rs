@@ -130,8 +130,7 @@ struct MemoLine<'r> {
     /// Where in [`LineMemo::sentences`] the line's sentences as a kept body line are; `None`
     /// when the round did not split it (a removed line, the headline, a line above it).
     sentences: Option<(usize, usize)>,
-    /// Every site-rule match in the line that can apply to it (see [`SiteRules::may_apply`]):
-    /// (rule index, folded byte start, folded byte end).
+    /// Every site-rule match in the line: (rule index, folded byte start, folded byte end).
     matches: Vec<(usize, usize, usize)>,
 }
 
@@ -249,14 +248,10 @@ pub(crate) fn analyze<'r>(
             .copied()
             .flatten()
             .and_then(|m| memo?.lines.get(m));
-        let searchable = rules.searchable(v.folded, v.feat.chars);
         let found: Vec<(usize, usize, usize)> = match known {
             Some(entry) => entry.matches.clone(),
-            // The matches skipped here are ones the loop below would skip too (whole-line rules
-            // on a line longer than they allow).
-            None if !rules.may_apply(searchable, v.feat.chars) => Vec::new(),
             None => rules
-                .indexed_matches(searchable)
+                .indexed_matches(rules.searchable(v.folded, v.feat.chars))
                 .map(|(index, _, s, e)| (index, s, e))
                 .collect(),
         };

@@ -153,10 +153,6 @@ pub struct SiteRules {
     phrase_anywhere: bool,
     /// Longest folded phrase, in bytes.
     max_phrase_bytes: usize,
-    /// See [`SiteRules::may_apply`]: lines longer than `long_line_chars` are first searched for
-    /// the phrases of the rules that can apply to them at all.
-    long_line_chars: usize,
-    long_line_matcher: Option<AhoCorasick>,
 }
 
 impl Default for SiteRules {
@@ -243,24 +239,6 @@ impl SiteRules {
             .iter()
             .any(|r| r.scope == Scope::Phrase && r.anchor == Anchor::Anywhere);
         let max_phrase_bytes = folded.iter().map(String::len).max().unwrap_or(0);
-        // The second-largest line limit (80 in the bundled rules, against 300 for a few): a line
-        // longer than it is mostly prose, and only phrase rules and the few rules with a larger
-        // limit can apply to it.
-        let long_line_chars = kept
-            .iter()
-            .filter(|r| r.scope == Scope::Line && r.max_chars < max_line_chars)
-            .map(|r| r.max_chars)
-            .max()
-            .unwrap_or(max_line_chars);
-        let long_line_phrases: Vec<&String> = kept
-            .iter()
-            .zip(&folded)
-            .filter(|(r, _)| r.scope == Scope::Phrase || r.max_chars > long_line_chars)
-            .map(|(_, f)| f)
-            .collect();
-        // Default settings: only whether some phrase occurs is asked, and with few phrases the
-        // automaton can use a vectorised prefilter.
-        let long_line_matcher = AhoCorasick::new(long_line_phrases).ok();
         Self {
             rules: kept,
             folded,
@@ -268,23 +246,7 @@ impl SiteRules {
             max_line_chars,
             phrase_anywhere,
             max_phrase_bytes,
-            long_line_chars,
-            long_line_matcher,
         }
-    }
-
-    /// False when no rule can apply to a folded line of `line_chars` code points, so that
-    /// [`Self::indexed_matches`] need not run: the line is longer than every whole-line rule
-    /// with a small limit allows, and none of the phrases of the other rules occurs in it. Any
-    /// match that could apply is an occurrence of one of those phrases, so `false` never hides
-    /// one; `true` only means "search".
-    pub(crate) fn may_apply(&self, folded: &str, line_chars: usize) -> bool {
-        if line_chars <= self.long_line_chars {
-            return true;
-        }
-        self.long_line_matcher
-            .as_ref()
-            .is_none_or(|m| m.is_match(folded))
     }
 
     /// The part of a folded line worth searching. A line longer than every whole-line rule
@@ -414,33 +376,6 @@ mod tests {
         let m = base.merge(&user);
         assert_eq!(m.rules().len(), 2);
         assert!(m.rules().iter().all(|r| r.reason == RemovalReason::AdLine));
-    }
-
-    #[test]
-    fn long_lines_are_searched_only_for_rules_that_can_apply() {
-        let r = SiteRules::from_toml_str(
-            "[[rule]]\nphrase = \"ارسال به دوستان\"\nreason = \"share_widget\"\n\
-             [[rule]]\nphrase = \"اخبار مرتبط\"\nreason = \"related_headlines\"\nmax_chars = 300\n\
-             [[rule]]\nphrase = \"سیاسی\"\nreason = \"breadcrumb\"\nscope = \"phrase\"\nanchor = \"start\"\n",
-        )
-        .expect("valid");
-        let prose = "متن ".repeat(40);
-        let long = |phrase: &str| fold_str(&format!("{prose} {phrase} {prose}"));
-        let chars = |s: &str| s.chars().count();
-        // Short lines: every rule may apply.
-        assert!(r.may_apply("ارسال به دوستان", 15));
-        // A long line with only the short-line rule's phrase: nothing can apply...
-        let only_short = long("ارسال به دوستان");
-        assert!(!r.may_apply(&only_short, chars(&only_short)));
-        // ...and indeed every match there is of a rule whose limit the line exceeds.
-        assert!(r.indexed_matches(&only_short).all(
-            |(_, rule, _, _)| rule.scope == Scope::Line && rule.max_chars < chars(&only_short)
-        ));
-        // The phrases of rules that can apply to long lines are looked for.
-        let with_long_rule = long("اخبار مرتبط");
-        assert!(r.may_apply(&with_long_rule, chars(&with_long_rule)));
-        let with_phrase_rule = long("سیاسی");
-        assert!(r.may_apply(&with_phrase_rule, chars(&with_phrase_rule)));
     }
 
     #[test]
