@@ -345,6 +345,34 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Any line made of the chars the walk treats specially (sentence ends, closers,
+        /// markers, spaces of several kinds, digits of three scripts, folded letters, marks,
+        /// controls) and plain letters.
+        #[test]
+        fn fused_walk_equals_fold_and_features(
+            line in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    'a', 'Z', '1', '.', '!', '?', '؟', '…', '۔', '»', '"', '”', '\'', ')', '’',
+                    '*', '(', '+', '/', '|', '؛', ' ', '\u{A0}', '\t', '\u{200C}', '\u{200F}',
+                    'ب', 'ي', 'ك', 'ة', '\u{064E}', '\u{0640}', '۳', '٣', 'é', '𝐀', 'و', 'ا',
+                ]),
+                0..60,
+            )
+        ) {
+            let line: String = line.into_iter().collect();
+            let mut folded = String::new();
+            let f = fold_and_measure(&line, &mut folded);
+            let expected = fold_str(&line);
+            proptest::prop_assert_eq!(&folded, &expected);
+            let e = features(&line, &expected);
+            proptest::prop_assert_eq!(
+                (f.words, f.chars, f.sentence_ends, f.ends_sentence, f.stop_words, f.markers),
+                (e.words, e.chars, e.sentence_ends, e.ends_sentence, e.stop_words, e.markers)
+            );
+        }
+    }
+
     #[test]
     fn date_stamps() {
         assert!(is_date_stamp(&fold_str("۱۹ آذر ۱۴۰۴")));
