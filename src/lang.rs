@@ -17,11 +17,11 @@ const MIN_ARABIC_LETTERS: usize = 20;
 /// word, and sloppy spelling does not change which language it belongs to); letters unique to one
 /// language come next; Arabic ي and ك are weak, since many Persian sites type them too.
 const WORD_WEIGHT: usize = 10;
-const PERSIAN_ONLY_LETTER_WEIGHT: usize = 4;
-const TEH_MARBUTA_WEIGHT: usize = 4;
-const PERSIAN_YEH_KEHEH_WEIGHT: usize = 2;
-const ARABIC_YEH_KAF_WEIGHT: usize = 1;
-const DIGIT_WEIGHT: usize = 1;
+const PERSIAN_ONLY_LETTER_WEIGHT: u8 = 4;
+const TEH_MARBUTA_WEIGHT: u8 = 4;
+const PERSIAN_YEH_KEHEH_WEIGHT: u8 = 2;
+const ARABIC_YEH_KAF_WEIGHT: u8 = 1;
+const DIGIT_WEIGHT: u8 = 1;
 
 /// The language of a whole text.
 ///
@@ -33,35 +33,141 @@ const DIGIT_WEIGHT: usize = 1;
 /// of the letters, are [`Language::Other`]; so is a tie.
 #[must_use]
 pub fn detect(text: &str) -> Language {
+    // A walk over the bytes rather than the chars: nearly every char of an article is ASCII or
+    // in the Arabic block U+0600..U+06FF, whose UTF-8 is two bytes, so one table lookup
+    // classifies it without decoding. Other chars take the general path, which the table is
+    // built from, so both give the same evidence.
+    let table: &[CharClass] = &TWO_BYTE_CHARS;
+    let bytes = text.as_bytes();
     let mut evidence = Evidence::default();
     // The current word as a byte range of `text` (first letter to end of last letter), so that no
     // word is copied; only a word with a diacritic or tatweel inside is rebuilt without them.
     let mut word: Option<(usize, usize)> = None;
     let mut word_has_marks = false;
-    for (at, c) in text.char_indices() {
-        if is_arabic_letter(c) {
-            evidence.letter(c);
-            let end = at + c.len_utf8();
-            word = Some(word.map_or((at, end), |(start, _)| (start, end)));
-        } else if is_arabic_mark(c) || c == '\u{0640}' {
-            // Diacritics and tatweel sit inside a word without changing it.
-            word_has_marks |= word.is_some();
-        } else {
-            if c.is_ascii() {
-                evidence.other_letters += usize::from(c.is_ascii_alphabetic());
-            } else {
-                if c.is_alphabetic() {
-                    evidence.other_letters += 1;
-                }
-                evidence.digit(c);
+    let mut at = 0;
+    while at < bytes.len() {
+        let (class, len) = next_class(bytes, text, at, table);
+        match class.kind {
+            Kind::Letter => {
+                evidence.letter(class);
+                let end = at + len;
+                word = Some(word.map_or((at, end), |(start, _)| (start, end)));
             }
-            // Any other char ends the word; ZWNJ too: "می‌کنند" gives "می", the prefix we look for.
-            evidence.word_at(text, word.take(), word_has_marks);
-            word_has_marks = false;
+            // Diacritics and tatweel sit inside a word without changing it.
+            Kind::Mark => word_has_marks |= word.is_some(),
+            Kind::Other => {
+                evidence.other(class);
+                // Any other char ends the word; ZWNJ too: "می‌کنند" gives "می", the prefix we
+                // look for.
+                evidence.word_at(text, word.take(), word_has_marks);
+                word_has_marks = false;
+            }
         }
+        at += len;
     }
     evidence.word_at(text, word, word_has_marks);
     evidence.verdict()
+}
+
+/// The class and UTF-8 length of the char at byte `at` of `text` (`bytes` is `text` as bytes,
+/// `table` is [`TWO_BYTE_CHARS`]).
+#[inline]
+fn next_class(bytes: &[u8], text: &str, at: usize, table: &[CharClass]) -> (CharClass, usize) {
+    match (bytes.get(at), bytes.get(at + 1)) {
+        (Some(&lead), _) if lead < 0x80 => (ascii_class(lead), 1),
+        (Some(&lead @ 0xC2..=0xDF), Some(&next)) => {
+            let code = (usize::from(lead & 0x1F) << 6) | usize::from(next & 0x3F);
+            (table.get(code).copied().unwrap_or(OTHER), 2)
+        }
+        _ => match text.get(at..).and_then(|rest| rest.chars().next()) {
+            Some(c) => (classify(c), c.len_utf8()),
+            // `at` is always a char boundary of the `str`; step on should it not be.
+            None => (OTHER, 1),
+        },
+    }
+}
+
+/// What a char contributes to the evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// An Arabic-script letter: part of a word.
+    Letter,
+    /// A diacritic or tatweel: inside a word, but not part of it.
+    Mark,
+    /// Anything else: ends a word.
+    Other,
+}
+
+/// A char's kind and weights, worked out once per char of the Arabic block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct CharClass {
+    kind: Kind,
+    /// A letter of another script (counts against Arabic script being the text's script).
+    other_letter: bool,
+    persian: u8,
+    arabic: u8,
+}
+
+const OTHER: CharClass = CharClass {
+    kind: Kind::Other,
+    other_letter: false,
+    persian: 0,
+    arabic: 0,
+};
+
+fn ascii_class(b: u8) -> CharClass {
+    CharClass {
+        other_letter: b.is_ascii_alphabetic(),
+        ..OTHER
+    }
+}
+
+/// [`classify`] for every char below U+0800 (the chars of one or two UTF-8 bytes), indexed by
+/// the code point.
+static TWO_BYTE_CHARS: std::sync::LazyLock<Vec<CharClass>> = std::sync::LazyLock::new(|| {
+    (0u32..0x800)
+        .map(|code| char::from_u32(code).map_or(OTHER, classify))
+        .collect()
+});
+
+/// The evidence one char gives: letters unique to one language, Persian or Arabic digits.
+fn classify(c: char) -> CharClass {
+    if is_arabic_letter(c) {
+        let (persian, arabic) = match c {
+            'پ' | 'چ' | 'ژ' | 'گ' => (PERSIAN_ONLY_LETTER_WEIGHT, 0),
+            'ی' | 'ک' => (PERSIAN_YEH_KEHEH_WEIGHT, 0),
+            'ة' => (0, TEH_MARBUTA_WEIGHT),
+            'ى' | 'ي' | 'ك' => (0, ARABIC_YEH_KAF_WEIGHT),
+            _ => (0, 0),
+        };
+        CharClass {
+            kind: Kind::Letter,
+            other_letter: false,
+            persian,
+            arabic,
+        }
+    } else if is_arabic_mark(c) || c == '\u{0640}' {
+        CharClass {
+            kind: Kind::Mark,
+            ..OTHER
+        }
+    } else if c.is_ascii() {
+        ascii_class(c as u8)
+    } else {
+        // Extended (Persian) digits ۰-۹ against Arabic-Indic ٠-٩: weak evidence, as sites of
+        // both languages sometimes use the other's digits.
+        let (persian, arabic) = match c {
+            '\u{06F0}'..='\u{06F9}' => (DIGIT_WEIGHT, 0),
+            '\u{0660}'..='\u{0669}' => (0, DIGIT_WEIGHT),
+            _ => (0, 0),
+        };
+        CharClass {
+            kind: Kind::Other,
+            other_letter: c.is_alphabetic(),
+            persian,
+            arabic,
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -73,25 +179,16 @@ struct Evidence {
 }
 
 impl Evidence {
-    fn letter(&mut self, c: char) {
+    fn letter(&mut self, class: CharClass) {
         self.arabic_letters += 1;
-        match c {
-            'پ' | 'چ' | 'ژ' | 'گ' => self.persian += PERSIAN_ONLY_LETTER_WEIGHT,
-            'ی' | 'ک' => self.persian += PERSIAN_YEH_KEHEH_WEIGHT,
-            'ة' => self.arabic += TEH_MARBUTA_WEIGHT,
-            'ى' | 'ي' | 'ك' => self.arabic += ARABIC_YEH_KAF_WEIGHT,
-            _ => {}
-        }
+        self.persian += usize::from(class.persian);
+        self.arabic += usize::from(class.arabic);
     }
 
-    /// Extended (Persian) digits ۰-۹ against Arabic-Indic ٠-٩: weak evidence, as sites of both
-    /// languages sometimes use the other's digits.
-    fn digit(&mut self, c: char) {
-        match c {
-            '\u{06F0}'..='\u{06F9}' => self.persian += DIGIT_WEIGHT,
-            '\u{0660}'..='\u{0669}' => self.arabic += DIGIT_WEIGHT,
-            _ => {}
-        }
+    fn other(&mut self, class: CharClass) {
+        self.other_letters += usize::from(class.other_letter);
+        self.persian += usize::from(class.persian);
+        self.arabic += usize::from(class.arabic);
     }
 
     /// Weighs the word at `range` of `text`; `has_marks` when diacritics or tatweel sit inside
@@ -112,7 +209,11 @@ impl Evidence {
     }
 
     fn word(&mut self, word: &str) {
-        if word.is_empty() {
+        // Most words are longer than any function word: ruled out without a comparison.
+        if word.len() < SHORTEST_FUNCTION_WORD_BYTES
+            || word.len() > LONGEST_FUNCTION_WORD_BYTES
+            || !FUNCTION_WORD_FILTER.may_hold(word.as_bytes())
+        {
             return;
         }
         if is_arabic_function_word(word) {
@@ -137,71 +238,143 @@ impl Evidence {
     }
 }
 
+/// Bytes of the shortest word in [`ARABIC_FUNCTION_WORDS`] and [`PERSIAN_FUNCTION_WORDS`].
+const SHORTEST_FUNCTION_WORD_BYTES: usize = 4;
+
+/// A Bloom filter over the function words of both lists, keyed by length and the first and last
+/// letter after the Persian folding. Nearly every short word of an article is ruled out by one
+/// multiplication and one bit test; only the few that pass are looked up exactly. A word of
+/// either list always passes: the folding only swaps two-byte letters for two-byte letters, so a
+/// word and its folded form have the same key.
+struct WordFilter {
+    bits: [u64; 16],
+}
+
+impl WordFilter {
+    fn slot(word: &[u8]) -> Option<(usize, u64)> {
+        let n = word.len();
+        let (first, last) = (word.get(..2)?, word.get(n.checked_sub(2)?..)?);
+        let ([a, b], [c, d]) = (fold_pair(first)?, fold_pair(last)?);
+        let key = u64::from_le_bytes([a, b, c, d, u8::try_from(n).ok()?, 0, 0, 0]);
+        let hash = key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54; // 10 bits
+        let hash = usize::try_from(hash).ok()?;
+        Some((hash / 64, 1u64 << (hash % 64)))
+    }
+
+    fn may_hold(&self, word: &[u8]) -> bool {
+        Self::slot(word).is_some_and(|(i, bit)| self.bits.get(i).is_some_and(|&w| w & bit != 0))
+    }
+}
+
+/// A two-byte letter with Arabic ي/ى folded to ی and ك to ک, as in [`persian_key`].
+fn fold_pair(pair: &[u8]) -> Option<[u8; 2]> {
+    match *pair {
+        [0xD9, 0x8A | 0x89] => Some([0xDB, 0x8C]),
+        [0xD9, 0x83] => Some([0xDA, 0xA9]),
+        [a, b] => Some([a, b]),
+        _ => None,
+    }
+}
+
+static FUNCTION_WORD_FILTER: std::sync::LazyLock<WordFilter> = std::sync::LazyLock::new(|| {
+    let mut filter = WordFilter { bits: [0; 16] };
+    for w in ARABIC_FUNCTION_WORDS.iter().chain(&PERSIAN_FUNCTION_WORDS) {
+        if let Some((i, bit)) = WordFilter::slot(w.as_bytes())
+            && let Some(slot) = filter.bits.get_mut(i)
+        {
+            *slot |= bit;
+        }
+    }
+    filter
+});
+
+/// Bytes of the longest word in [`ARABIC_FUNCTION_WORDS`] and [`PERSIAN_FUNCTION_WORDS`]
+/// (folding keeps the length: the letters it swaps are all two bytes).
+const LONGEST_FUNCTION_WORD_BYTES: usize = 10;
+
 /// Arabic words that Persian does not use, spelled as Arabic sites write them (including the
 /// Egyptian habit of a final ى for ي). Matched exactly: Persian spelling (ی, ک) never matches.
 fn is_arabic_function_word(word: &str) -> bool {
-    matches!(
-        word,
-        "الذي"
-            | "التي"
-            | "الذى"
-            | "التى"
-            | "في"
-            | "فى"
-            | "على"
-            | "إلى"
-            | "الى"
-            | "أن"
-            | "إن"
-            | "هذا"
-            | "هذه"
-            | "الذين"
-            | "كان"
-            | "كانت"
-            | "عن"
-            | "مع"
-            | "قد"
-            | "لم"
-            | "أو"
-    )
+    word_key(word.as_bytes()).is_some_and(|key| ARABIC_KEYS.binary_search(&key).is_ok())
 }
 
 /// Persian words that Arabic does not use, after folding Arabic ي/ى to ی and ك to ک.
 fn is_persian_function_word(word: &str) -> bool {
-    // Folding allocates only when a folded letter is present, which for Persian-typed text is rare.
-    let folded: std::borrow::Cow<'_, str> = if word.contains(['ي', 'ى', 'ك']) {
-        word.chars()
-            .map(|c| match c {
-                'ي' | 'ى' => 'ی',
-                'ك' => 'ک',
-                other => other,
-            })
-            .collect::<String>()
-            .into()
-    } else {
-        word.into()
-    };
-    matches!(
-        folded.as_ref(),
-        "است"
-            | "این"
-            | "که"
-            | "را"
-            | "می"
-            | "از"
-            | "با"
-            | "برای"
-            | "آن"
-            | "شد"
-            | "کرد"
-            | "نیز"
-            | "بود"
-            | "تا"
-            | "اند"
-            | "ها"
-            | "های"
-    )
+    persian_key(word.as_bytes()).is_some_and(|key| PERSIAN_KEYS.binary_search(&key).is_ok())
 }
+
+/// A short word packed into one integer: its bytes, zero-padded, and its length in the top
+/// byte. Comparing two of these is one integer comparison instead of a string comparison per
+/// listed word, and every short word of an article is looked up. `None` beyond 15 bytes.
+fn word_key(word: &[u8]) -> Option<u128> {
+    let mut packed = [0u8; 16];
+    packed.get_mut(..word.len())?.copy_from_slice(word);
+    packed[15] = u8::try_from(word.len()).ok().filter(|&n| n < 16)?;
+    Some(u128::from_le_bytes(packed))
+}
+
+/// [`word_key`] after folding Arabic ي/ى to Persian ی and ك to ک. Each of these is two bytes in
+/// UTF-8 (ي D9 8A, ى D9 89, ك D9 83, ی DB 8C, ک DA A9), so the folding is done on the bytes and
+/// keeps the length; 0xD9 is never a continuation byte, so it only matches at a char's start.
+fn persian_key(word: &[u8]) -> Option<u128> {
+    let mut packed = [0u8; 16];
+    packed.get_mut(..word.len())?.copy_from_slice(word);
+    packed[15] = u8::try_from(word.len()).ok().filter(|&n| n < 16)?;
+    for i in 0..word.len().min(14) {
+        let pair = match (packed[i], packed[i + 1]) {
+            (0xD9, 0x8A | 0x89) => [0xDB, 0x8C],
+            (0xD9, 0x83) => [0xDA, 0xA9],
+            _ => continue,
+        };
+        packed[i] = pair[0];
+        packed[i + 1] = pair[1];
+    }
+    Some(u128::from_le_bytes(packed))
+}
+
+fn sorted_keys(words: &[&str]) -> Vec<u128> {
+    let mut keys: Vec<u128> = words
+        .iter()
+        .filter_map(|w| word_key(w.as_bytes()))
+        .collect();
+    keys.sort_unstable();
+    keys
+}
+
+static ARABIC_KEYS: std::sync::LazyLock<Vec<u128>> =
+    std::sync::LazyLock::new(|| sorted_keys(&ARABIC_FUNCTION_WORDS));
+
+static PERSIAN_KEYS: std::sync::LazyLock<Vec<u128>> =
+    std::sync::LazyLock::new(|| sorted_keys(&PERSIAN_FUNCTION_WORDS));
+
+const ARABIC_FUNCTION_WORDS: [&str; 21] = [
+    "الذي",
+    "التي",
+    "الذى",
+    "التى",
+    "في",
+    "فى",
+    "على",
+    "إلى",
+    "الى",
+    "أن",
+    "إن",
+    "هذا",
+    "هذه",
+    "الذين",
+    "كان",
+    "كانت",
+    "عن",
+    "مع",
+    "قد",
+    "لم",
+    "أو",
+];
+
+const PERSIAN_FUNCTION_WORDS: [&str; 17] = [
+    "است", "این", "که", "را", "می", "از", "با", "برای", "آن", "شد", "کرد", "نیز", "بود", "تا",
+    "اند", "ها", "های",
+];
 
 #[cfg(test)]
 mod tests {
@@ -218,7 +391,72 @@ mod tests {
     }
 
     #[test]
+    fn every_function_word_passes_the_filters() {
+        let all = || ARABIC_FUNCTION_WORDS.iter().chain(&PERSIAN_FUNCTION_WORDS);
+        let longest = all().map(|w| w.len()).max();
+        assert_eq!(longest, Some(LONGEST_FUNCTION_WORD_BYTES));
+        let shortest = all().map(|w| w.len()).min();
+        assert_eq!(shortest, Some(SHORTEST_FUNCTION_WORD_BYTES));
+        for w in all() {
+            assert!(FUNCTION_WORD_FILTER.may_hold(w.as_bytes()), "{w}");
+        }
+        // Sloppy Persian spellings pass too.
+        for w in ["كه", "اين", "براي", "مي", "هاي"] {
+            assert!(FUNCTION_WORD_FILTER.may_hold(w.as_bytes()), "{w}");
+        }
+        // And most other words do not.
+        let others = [
+            "کشور",
+            "وزیر",
+            "خارجه",
+            "روسیه",
+            "گفت",
+            "سوريا",
+            "الوزير",
+            "بحث",
+        ];
+        let passed = others
+            .iter()
+            .filter(|w| FUNCTION_WORD_FILTER.may_hold(w.as_bytes()))
+            .count();
+        assert!(passed <= 2, "{passed} of {} passed", others.len());
+    }
+
+    #[test]
+    fn the_table_agrees_with_the_general_path() {
+        assert_eq!(TWO_BYTE_CHARS.len(), 0x800);
+        for (code, class) in (0u32..).zip(TWO_BYTE_CHARS.iter()) {
+            let c = char::from_u32(code).expect("no surrogates below U+0800");
+            assert_eq!(*class, classify(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn byte_walk_classifies_like_the_char_walk() {
+        // Chars of one to four UTF-8 bytes, letters, marks, digits and others of each script.
+        let text = "a1 پژگی کك ة يى ٣۳ é ß \u{200C}\u{064E}\u{0640} \u{FEF0}\u{FB8A} 𝐀 \u{0750}";
+        let bytes = text.as_bytes();
+        let table: &[CharClass] = &TWO_BYTE_CHARS;
+        for (at, c) in text.char_indices() {
+            assert_eq!(
+                next_class(bytes, text, at, table),
+                (classify(c), c.len_utf8()),
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
     fn sloppy_persian_spelling_still_counts() {
+        for w in PERSIAN_FUNCTION_WORDS {
+            assert!(is_persian_function_word(w), "{w}");
+        }
+        for w in ARABIC_FUNCTION_WORDS {
+            assert!(is_arabic_function_word(w), "{w}");
+        }
+        assert!(is_persian_function_word("برای"));
+        assert!(is_persian_function_word("براي"));
+        assert!(!is_persian_function_word("برایی"));
         assert!(is_persian_function_word("اين"));
         assert!(is_persian_function_word("كه"));
         assert!(is_persian_function_word("مي"));

@@ -3,9 +3,9 @@
 //! sentence-level repetition.
 
 use super::dedup;
-use super::heuristics::{LineFeatures, features, is_date_stamp, is_number};
+use super::heuristics::{LineFeatures, fold_and_measure, is_date_stamp, is_number};
 use super::lines::{Line, content_lines};
-use super::normalize::{fold_char, fold_str, output_char};
+use super::normalize::{fold_char, output_char};
 use super::rules::{Anchor, Capture, Rest, Rule, Scope, SiteRules, Zone};
 use crate::model::{Language, Metadata, Normalization, RemovalReason, Removed};
 
@@ -13,7 +13,7 @@ use crate::model::{Language, Metadata, Normalization, RemovalReason, Removed};
 struct View<'r> {
     line: Line,
     text: &'r str,
-    folded: String,
+    folded: &'r str,
     feat: LineFeatures,
     decision: Option<RemovalReason>,
 }
@@ -108,29 +108,125 @@ fn is_footer_marker(r: RemovalReason) -> bool {
     )
 }
 
-/// One round of finding boilerplate and repetition in `raw`. Returns unsorted pieces.
-pub(crate) fn analyze(
-    raw: &str,
+/// What the first round derived from each line's text alone, for the later rounds.
+///
+/// A later round analyses the rendered text, whose lines are mostly the first round's lines
+/// unchanged (only lines with removed sentences, folded spacing or unified letters differ). The
+/// fold, the features, the site-rule matches and the sentences of a line depend on nothing but
+/// its text (and the rules, the same in every round), so for a line
+/// whose text is byte for byte a first-round line they are taken over instead of derived again.
+pub(crate) struct LineMemo<'r> {
+    folded: String,
+    /// The sentences of all lines that were split, each line's from its char 0, one after the
+    /// other: one allocation, not one per line.
+    sentences: Vec<dedup::Sentence>,
+    lines: Vec<MemoLine<'r>>,
+}
+
+struct MemoLine<'r> {
+    text: &'r str,
+    folded: (usize, usize),
+    feat: LineFeatures,
+    /// Where in [`LineMemo::sentences`] the line's sentences as a kept body line are; `None`
+    /// when the round did not split it (a removed line, the headline, a line above it).
+    sentences: Option<(usize, usize)>,
+    /// Every site-rule match in the line: (rule index, folded byte start, folded byte end).
+    matches: Vec<(usize, usize, usize)>,
+}
+
+impl LineMemo<'_> {
+    /// How far ahead of the last match a line is looked for: the lines a round removes between
+    /// two kept lines (a header block, a run of related headlines) are rarely more.
+    const LOOKAHEAD: usize = 64;
+
+    /// The index of the memo line with exactly this text, looking from `from` on; lines come in
+    /// the same order in both rounds.
+    fn find(&self, text: &str, from: usize) -> Option<usize> {
+        self.lines
+            .iter()
+            .enumerate()
+            .skip(from)
+            .take(Self::LOOKAHEAD)
+            .find(|(_, m)| m.text == text)
+            .map(|(i, _)| i)
+    }
+}
+
+/// Adds the sentences of a kept body line to `out`: taken from the memo (`known`) or split
+/// afresh into `store`, whose range of them is returned, and shifted to where the line starts.
+fn body_sentences(
+    v: &View<'_>,
+    known: Option<&[dedup::Sentence]>,
+    store: &mut Vec<dedup::Sentence>,
+    out: &mut Vec<dedup::Sentence>,
+) -> Option<(usize, usize)> {
+    let shift = |s: &dedup::Sentence| dedup::Sentence {
+        start: s.start + v.line.start,
+        end: s.end + v.line.start,
+        ..*s
+    };
+    if let Some(known) = known {
+        out.extend(known.iter().map(shift));
+        return None;
+    }
+    let from = store.len();
+    dedup::split_sentences(v.text, 0, false, store);
+    out.extend(store.get(from..).unwrap_or_default().iter().map(shift));
+    Some((from, store.len()))
+}
+
+/// One round of finding boilerplate and repetition in `raw`. Returns unsorted pieces and, for
+/// the next rounds, what it derived per line. `memo` is the first round's.
+pub(crate) fn analyze<'r>(
+    raw: &'r str,
     lang: Language,
     rules: &SiteRules,
     norm: &Normalization,
     meta: &mut Metadata,
-) -> Vec<Removed> {
-    let mut views: Vec<View<'_>> = content_lines(raw)
-        .into_iter()
+    memo: Option<&LineMemo<'_>>,
+) -> (Vec<Removed>, LineMemo<'r>) {
+    // All folded lines in one buffer: one allocation per round instead of one per line.
+    let lines = content_lines(raw);
+    let mut folded_all = String::with_capacity(raw.len());
+    let mut memo_from = 0;
+    let measured: Vec<(usize, usize, LineFeatures, Option<usize>)> = lines
+        .iter()
         .map(|line| {
             let text = line.text(raw);
-            let folded = fold_str(text);
-            let feat = features(text, &folded);
+            let start = folded_all.len();
+            let known = memo.and_then(|m| Some((m, m.find(text, memo_from)?)));
+            let (feat, index) = match known {
+                Some((m, i)) => {
+                    memo_from = i + 1;
+                    let entry = m.lines.get(i);
+                    let folded = entry.and_then(|e| m.folded.get(e.folded.0..e.folded.1));
+                    folded_all.push_str(folded.unwrap_or(""));
+                    (entry.map(|e| e.feat).unwrap_or_default(), Some(i))
+                }
+                None => (fold_and_measure(text, &mut folded_all), None),
+            };
+            (start, folded_all.len(), feat, index)
+        })
+        .collect();
+    let texts: Vec<&'r str> = lines.iter().map(|line| line.text(raw)).collect();
+    let mut memo_index = Vec::with_capacity(measured.len());
+    let mut views: Vec<View<'_>> = lines
+        .into_iter()
+        .zip(&measured)
+        .map(|(line, &(start, end, feat, index))| {
+            memo_index.push(index);
             View {
                 line,
-                text,
-                folded,
+                text: line.text(raw),
+                folded: folded_all.get(start..end).unwrap_or(""),
                 feat,
                 decision: None,
             }
         })
         .collect();
+    let mut fresh_sentences: Vec<Option<(usize, usize)>> = vec![None; views.len()];
+    let mut sentence_store = Vec::new();
+    let mut line_matches: Vec<Vec<(usize, usize, usize)>> = Vec::with_capacity(views.len());
     let n = views.len();
     let first_body = views.iter().position(|v| v.feat.is_body_like());
     let last_body = views.iter().rposition(|v| v.feat.is_body_like());
@@ -145,7 +241,24 @@ pub(crate) fn analyze(
             Zone::Footer => last_body.is_none_or(|b| i > b),
         };
         let mut line_rule = None;
-        for (rule, s, e) in rules.matches(rules.searchable(&v.folded, v.feat.chars)) {
+        // All matches are collected (a line rule used to stop the search at its match): they
+        // are kept for the next rounds, and nearly all lines have none, which allocates nothing.
+        let known = memo_index
+            .get(i)
+            .copied()
+            .flatten()
+            .and_then(|m| memo?.lines.get(m));
+        let found: Vec<(usize, usize, usize)> = match known {
+            Some(entry) => entry.matches.clone(),
+            None => rules
+                .indexed_matches(rules.searchable(v.folded, v.feat.chars))
+                .map(|(index, _, s, e)| (index, s, e))
+                .collect(),
+        };
+        let found_rules = found
+            .iter()
+            .filter_map(|&(index, s, e)| Some((rules.rule(index)?, s, e)));
+        for (rule, s, e) in found_rules {
             if (rule.anchor == Anchor::Start && s != 0) || !in_zone(rule.zone) {
                 continue;
             }
@@ -178,6 +291,7 @@ pub(crate) fn analyze(
                 }
             }
         }
+        line_matches.push(found);
         if let Some((rule, e)) = line_rule {
             v.decision = Some(rule.reason);
             capture(v, rule, e, lang, norm, meta);
@@ -188,7 +302,7 @@ pub(crate) fn analyze(
     let window_end = first_body.unwrap_or(n.min(12));
     let mut last_recognised = None;
     for (i, v) in views.iter_mut().enumerate().take(window_end) {
-        if v.decision.is_none() && is_date_stamp(&v.folded) {
+        if v.decision.is_none() && is_date_stamp(v.folded) {
             v.decision = Some(RemovalReason::SiteHeader);
             meta.extra
                 .entry("header_date_line".into())
@@ -259,8 +373,8 @@ pub(crate) fn analyze(
             views.get(h),
             views.iter().skip(h + 1).find(|v| v.decision.is_none()),
         ) {
-            let (hf, nf) = (&hv.folded, &nv.folded);
-            if hf.len() > nf.len() + 1 && hf.ends_with(nf.as_str()) && !nf.is_empty() {
+            let (hf, nf) = (hv.folded, nv.folded);
+            if hf.len() > nf.len() + 1 && hf.ends_with(nf) && !nf.is_empty() {
                 let cut = hf.len() - nf.len();
                 let prefix = hf.get(..cut).unwrap_or("");
                 if prefix.ends_with(' ') && prefix.split(' ').filter(|w| !w.is_empty()).count() <= 5
@@ -300,8 +414,19 @@ pub(crate) fn analyze(
                 .map_or(hv.text.len(), |(b, _)| b);
             dedup::split_sentences(hv.text.get(byte..).unwrap_or(""), hs, true, &mut sentences);
         }
-        for v in views.iter().skip(h + 1).filter(|v| v.decision.is_none()) {
-            dedup::split_sentences(v.text, v.line.start, false, &mut sentences);
+        for (i, v) in views.iter().enumerate().skip(h + 1) {
+            if v.decision.is_some() {
+                continue;
+            }
+            let known = memo_index.get(i).copied().flatten().and_then(|m| {
+                let memo = memo?;
+                let (from, to) = memo.lines.get(m)?.sentences?;
+                memo.sentences.get(from..to)
+            });
+            let range = body_sentences(v, known, &mut sentence_store, &mut sentences);
+            if let Some(fresh) = fresh_sentences.get_mut(i) {
+                *fresh = range;
+            }
         }
         for (i, headline_copy) in dedup::repeated(&sentences) {
             if let Some(s) = sentences.get(i) {
@@ -317,5 +442,28 @@ pub(crate) fn analyze(
             }
         }
     }
-    pieces
+    drop(views);
+    let lines = texts
+        .into_iter()
+        .zip(measured)
+        .zip(fresh_sentences)
+        .zip(line_matches)
+        .map(
+            |(((text, (start, end, feat, _)), sentences), matches)| MemoLine {
+                text,
+                folded: (start, end),
+                feat,
+                sentences,
+                matches,
+            },
+        )
+        .collect();
+    (
+        pieces,
+        LineMemo {
+            folded: folded_all,
+            sentences: sentence_store,
+            lines,
+        },
+    )
 }

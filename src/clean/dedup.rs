@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use super::normalize::{fold_str, fold_table, fold_with, is_blank_fast};
+use super::normalize::{char_at, fold_str, fold_table, fold_with, is_blank_fast};
 
 /// One sentence of a kept line.
 #[derive(Debug, Clone, Copy)]
@@ -50,6 +50,19 @@ fn attribution_end(sentence: &str) -> Option<usize> {
     {
         return None;
     }
+    // The first two folded letters must open some opener too. This rules out nearly all of the
+    // Arabic sentences that start with the conjunction و, without the allocations below.
+    let table = fold_table();
+    let mut first_two = sentence.chars().filter_map(|c| fold_with(table, c)).take(2);
+    let (Some(a), Some(b)) = (first_two.next(), first_two.next()) else {
+        return None;
+    };
+    if !OPENERS.iter().any(|o| {
+        let mut o = o.chars();
+        o.next() == Some(a) && o.next() == Some(b)
+    }) {
+        return None;
+    }
     let head: String = sentence.chars().take(24).collect();
     let folded = fold_str(&head);
     if !OPENERS.iter().any(|o| folded.starts_with(o)) {
@@ -74,12 +87,17 @@ fn hash_folded(text: &str) -> (u64, usize) {
     let mut h: u64 = 0;
     let mut n = 0;
     let table = fold_table();
-    for c in text.chars().filter_map(|c| fold_with(table, c)) {
-        if c == ' ' {
-            continue;
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some((c, len)) = char_at(bytes, text, at) {
+        at += len;
+        match fold_with(table, c) {
+            None | Some(' ') => {}
+            Some(c) => {
+                n += 1;
+                h = (h.rotate_left(5) ^ u64::from(c)).wrapping_mul(0x517c_c1b7_2722_0a95);
+            }
         }
-        n += 1;
-        h = (h.rotate_left(5) ^ u64::from(c)).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
     (h, n)
 }
@@ -118,7 +136,11 @@ pub(crate) fn split_sentences(text: &str, start: usize, headline: bool, out: &mu
     let mut after_end = false;
     let mut in_gap = false;
     let mut n = 0;
-    for (b, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let mut next = 0;
+    while let Some((c, len)) = char_at(bytes, text, next) {
+        let b = next;
+        next += len;
         let blank = is_blank_fast(c);
         if in_gap {
             if blank {

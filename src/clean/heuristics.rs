@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use super::normalize::fold_str;
+use super::normalize::{char_at, fold_str, fold_table, fold_with};
 
 /// Measurements of one line, computed once.
 #[derive(Debug, Clone, Copy, Default)]
@@ -56,6 +56,10 @@ fn is_closing(c: char) -> bool {
 }
 
 /// Measures a trimmed line; `folded` is [`fold_str`] of it.
+///
+/// The plain statement of what [`fold_and_measure`] computes in one walk; kept for the tests
+/// that hold the fused walk to it.
+#[cfg(test)]
 pub(crate) fn features(line: &str, folded: &str) -> LineFeatures {
     let mut f = LineFeatures::default();
     let mut prev: Option<char> = None;
@@ -100,6 +104,100 @@ pub(crate) fn features(line: &str, folded: &str) -> LineFeatures {
         start = end + 1;
     }
     f
+}
+
+/// [`fold_str`] of a trimmed line appended to `folded`, and [`features`] of it, in one walk over
+/// the line's bytes instead of three (fold, measure the raw chars, tokenize the fold). Every line
+/// of every article goes through here in each cleaning round.
+pub(crate) fn fold_and_measure(line: &str, folded: &mut String) -> LineFeatures {
+    let mut f = LineFeatures::default();
+    let table = fold_table();
+    let bytes = line.as_bytes();
+    let base = folded.len();
+    let mut prev: Option<char> = None;
+    // A sentence end waiting for the char after it; `true` when it is a '.' after a digit.
+    let mut pending_end: Option<bool> = None;
+    let mut last_significant: Option<char> = None;
+    let (mut pending_space, mut token_start) = (false, base);
+    let ordinary: &[bool] = &ORDINARY;
+    let mut at = 0;
+    while let Some((c, len)) = char_at(bytes, line, at) {
+        at += len;
+        f.chars += 1;
+        // Letters and digits, most of a line, need none of the tests below: one lookup.
+        let ordinary = pending_end.is_none() && ordinary.get(c as usize).copied().unwrap_or(false);
+        if ordinary {
+            last_significant = Some(c);
+        } else {
+            if let Some(dot_after_digit) = pending_end.take() {
+                let between_digits = dot_after_digit && c.is_ascii_digit();
+                if !between_digits && (c.is_whitespace() || is_closing(c)) {
+                    f.sentence_ends += 1;
+                }
+            }
+            if is_sentence_end(c) {
+                pending_end = Some(c == '.' && prev.is_some_and(|p| p.is_ascii_digit()));
+            }
+            if is_marker_char(c) && (c != '+' || prev == Some('(')) {
+                f.markers += 1;
+            }
+            if !c.is_whitespace() && !is_closing(c) {
+                last_significant = Some(c);
+            }
+        }
+        prev = Some(c);
+        match fold_with(table, c) {
+            None => {}
+            Some(' ') => pending_space = folded.len() > base,
+            Some(folded_char) => {
+                if pending_space {
+                    count_token(folded.get(token_start..).unwrap_or(""), &mut f);
+                    folded.push(' ');
+                    token_start = folded.len();
+                    pending_space = false;
+                }
+                folded.push(folded_char);
+            }
+        }
+    }
+    if pending_end.is_some() {
+        // A sentence end as the line's last char.
+        f.sentence_ends += 1;
+    }
+    count_token(folded.get(token_start..).unwrap_or(""), &mut f);
+    f.ends_sentence = last_significant.is_some_and(is_sentence_end);
+    f
+}
+
+/// Chars that may count as a headline-list marker (`+` only after `(`).
+fn is_marker_char(c: char) -> bool {
+    matches!(c, '/' | '؛' | '|' | '+')
+}
+
+/// For every char below U+0800, whether [`fold_and_measure`] can skip its tests: not a sentence
+/// end, marker, space or closing mark (so it only counts, and is the last significant char).
+static ORDINARY: LazyLock<Vec<bool>> = LazyLock::new(|| {
+    (0u32..0x800)
+        .map(|code| {
+            char::from_u32(code).is_some_and(|c| {
+                !is_sentence_end(c) && !is_marker_char(c) && !c.is_whitespace() && !is_closing(c)
+            })
+        })
+        .collect()
+});
+
+/// Counts one token of a folded line into the features (nothing for an empty one).
+fn count_token(tok: &str, f: &mut LineFeatures) {
+    if tok.is_empty() {
+        return;
+    }
+    f.words += 1;
+    if is_stop_word(tok) {
+        f.stop_words += 1;
+    }
+    if tok.bytes().all(|b| b.is_ascii_alphabetic()) {
+        f.markers += 1;
+    }
 }
 
 /// Folded Persian and Arabic function words that body prose is full of and labels are not.
@@ -203,6 +301,76 @@ mod tests {
 
     fn feat(s: &str) -> LineFeatures {
         features(s, &fold_str(s))
+    }
+
+    #[test]
+    fn one_walk_gives_the_fold_and_the_features_of_three() {
+        let lines = [
+            "",
+            "  ",
+            "وزیر گفت: «این دیدار سازنده بود.» او افزود ۳.۵ درصد... (+عکس) / خبر؛ سپس",
+            "3.5 and 4. Then? yes!\u{2019} end.\u{201D}",
+            "الخميس 4 فبراير 2021 | السياسة / الاقتصاد",
+            "کد خبر: ۷۲۷ abc DEF gh1 .",
+            "پایان.",
+            ".",
+            "a.b",
+            "پ\u{200C}ها \u{064E}\u{0640} x\u{00A0}y…)",
+        ];
+        for line in lines {
+            let mut folded = String::from("prefix ");
+            let f = fold_and_measure(line, &mut folded);
+            let expected = fold_str(line);
+            assert_eq!(folded, format!("prefix {expected}"), "{line}");
+            let e = features(line, &expected);
+            assert_eq!(
+                (
+                    f.words,
+                    f.chars,
+                    f.sentence_ends,
+                    f.ends_sentence,
+                    f.stop_words,
+                    f.markers
+                ),
+                (
+                    e.words,
+                    e.chars,
+                    e.sentence_ends,
+                    e.ends_sentence,
+                    e.stop_words,
+                    e.markers
+                ),
+                "{line}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        /// Any line made of the chars the walk treats specially (sentence ends, closers,
+        /// markers, spaces of several kinds, digits of three scripts, folded letters, marks,
+        /// controls) and plain letters.
+        #[test]
+        fn fused_walk_equals_fold_and_features(
+            line in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    'a', 'Z', '1', '.', '!', '?', '؟', '…', '۔', '»', '"', '”', '\'', ')', '’',
+                    '*', '(', '+', '/', '|', '؛', ' ', '\u{A0}', '\t', '\u{200C}', '\u{200F}',
+                    'ب', 'ي', 'ك', 'ة', '\u{064E}', '\u{0640}', '۳', '٣', 'é', '𝐀', 'و', 'ا',
+                ]),
+                0..60,
+            )
+        ) {
+            let line: String = line.into_iter().collect();
+            let mut folded = String::new();
+            let f = fold_and_measure(&line, &mut folded);
+            let expected = fold_str(&line);
+            proptest::prop_assert_eq!(&folded, &expected);
+            let e = features(&line, &expected);
+            proptest::prop_assert_eq!(
+                (f.words, f.chars, f.sentence_ends, f.ends_sentence, f.stop_words, f.markers),
+                (e.words, e.chars, e.sentence_ends, e.ends_sentence, e.stop_words, e.markers)
+            );
+        }
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Splitting raw text into lines with both code-point and byte positions.
 
-use super::normalize::{is_blank, is_line_break};
+use super::normalize::{char_at, is_blank, is_line_break};
 
 /// One raw line: where its trimmed content lies, in code points and bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,42 +24,68 @@ impl Line {
 
 /// The non-blank lines of `raw`, in order, each trimmed of spaces and bidi controls.
 ///
-/// One pass over the chars; CRLF counts as one break, like in [`super::render`].
+/// One pass over the bytes; CRLF counts as one break, like in [`super::render`].
 pub(crate) fn content_lines(raw: &str) -> Vec<Line> {
+    let bytes = raw.as_bytes();
     let mut lines = Vec::new();
     let mut current: Option<Line> = None;
     let mut prev_cr = false;
-    for (ci, (bi, c)) in raw.char_indices().enumerate() {
-        // Letters of the Arabic block and visible ASCII are neither breaks nor blanks; most chars
-        // are decided here without the Unicode whitespace table.
-        let visible =
-            matches!(c, '!'..='~') || (('\u{0600}'..='\u{06FF}').contains(&c) && c != '\u{061C}');
-        if !visible && is_line_break(c) {
-            if !(prev_cr && c == '\n')
-                && let Some(line) = current.take()
+    let (mut ci, mut bi) = (0, 0);
+    while bi < bytes.len() {
+        // A run of visible ASCII and letters of the Arabic block (lead byte D8..DB; U+061C, the
+        // Arabic letter mark, is D8 9C): neither breaks nor blanks, decided from their bytes
+        // without decoding them or the Unicode whitespace table. Most of a line is such runs,
+        // and the line only needs to know where the run ends.
+        let (run_ci, run_bi) = (ci, bi);
+        while let Some(&b) = bytes.get(bi) {
+            let len = if (b'!'..=b'~').contains(&b) {
+                1
+            } else if matches!(b, 0xD9..=0xDB)
+                || (b == 0xD8 && bytes.get(bi + 1).is_some_and(|&n| n != 0x9C))
             {
-                lines.push(line);
+                2
+            } else {
+                break;
+            };
+            (ci, bi) = (ci + 1, bi + len);
+        }
+        let (start, byte_start) = if bi > run_bi {
+            (run_ci, run_bi)
+        } else {
+            // Any other char, decoded.
+            let Some((c, len)) = char_at(bytes, raw, bi) else {
+                break;
+            };
+            if is_line_break(c) {
+                if !(prev_cr && c == '\n')
+                    && let Some(line) = current.take()
+                {
+                    lines.push(line);
+                }
+                prev_cr = c == '\r';
+                (ci, bi) = (ci + 1, bi + len);
+                continue;
             }
-            prev_cr = c == '\r';
-            continue;
-        }
+            prev_cr = false;
+            let at = (ci, bi);
+            (ci, bi) = (ci + 1, bi + len);
+            if is_blank(c) {
+                continue;
+            }
+            at
+        };
         prev_cr = false;
-        if !visible && is_blank(c) {
-            continue;
-        }
-        let end = ci + 1;
-        let byte_end = bi + c.len_utf8();
         match current.as_mut() {
             Some(line) => {
-                line.end = end;
-                line.byte_end = byte_end;
+                line.end = ci;
+                line.byte_end = bi;
             }
             None => {
                 current = Some(Line {
-                    start: ci,
-                    end,
-                    byte_start: bi,
-                    byte_end,
+                    start,
+                    end: ci,
+                    byte_start,
+                    byte_end: bi,
                 });
             }
         }

@@ -62,7 +62,7 @@ pub struct Cleaned {
 #[must_use]
 pub fn clean(raw: &str, lang: Language, rules: &SiteRules, norm: &Normalization) -> Cleaned {
     let mut metadata = Metadata::default();
-    let found = analyze(raw, lang, rules, norm, &mut metadata);
+    let (found, memo) = analyze(raw, lang, rules, norm, &mut metadata, None);
     let mut removed = finish_pieces(raw, found);
     let (mut text, mut alignment) = render(raw, &removed, lang, norm);
     // Removing a piece can expose another (a label that now sits above the first body line,
@@ -78,7 +78,7 @@ pub fn clean(raw: &str, lang: Language, rules: &SiteRules, norm: &Normalization)
     };
     for _ in 0..rounds {
         let mut more_meta = Metadata::default();
-        let more = analyze(&text, lang, rules, norm, &mut more_meta);
+        let (more, _) = analyze(&text, lang, rules, norm, &mut more_meta, Some(&memo));
         if more.is_empty() {
             break;
         }

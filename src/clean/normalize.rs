@@ -141,24 +141,54 @@ fn fold_char_slow(c: char) -> Option<char> {
     Some(folded)
 }
 
+/// The char starting at byte `at` of `text` (`bytes` is `text` as bytes) and its UTF-8 length.
+///
+/// Cleaning's loops walk bytes and decode only here: ASCII and the two-byte chars (the whole
+/// Arabic block among them) are decoded inline, anything longer by the standard decoder.
+#[inline]
+pub(crate) fn char_at(bytes: &[u8], text: &str, at: usize) -> Option<(char, usize)> {
+    match (bytes.get(at), bytes.get(at + 1)) {
+        (Some(&lead), _) if lead < 0x80 => Some((char::from(lead), 1)),
+        (Some(&lead @ 0xC2..=0xDF), Some(&next)) => {
+            let code = (u32::from(lead & 0x1F) << 6) | u32::from(next & 0x3F);
+            char::from_u32(code).map(|c| (c, 2))
+        }
+        (Some(_), _) => text
+            .get(at..)
+            .and_then(|rest| rest.chars().next())
+            .map(|c| (c, c.len_utf8())),
+        (None, _) => None,
+    }
+}
+
+/// Appends [`fold_str`] of `s` to `out` (which may already hold other text).
+pub(crate) fn fold_into(s: &str, out: &mut String) {
+    let table = fold_table();
+    let bytes = s.as_bytes();
+    let (mut at, mut pending_space, mut emitted) = (0, false, false);
+    while let Some((c, len)) = char_at(bytes, s, at) {
+        at += len;
+        match fold_with(table, c) {
+            None => {}
+            Some(' ') => pending_space = emitted,
+            Some(f) => {
+                if pending_space {
+                    out.push(' ');
+                    pending_space = false;
+                }
+                out.push(f);
+                emitted = true;
+            }
+        }
+    }
+}
+
 /// Folds a string for comparison: [`fold_char`] on every char, runs of separators collapsed to
 /// one space, no leading or trailing space.
 #[must_use]
 pub fn fold_str(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let table = fold_table();
-    for c in s.chars().filter_map(|c| fold_with(table, c)) {
-        if c == ' ' {
-            if !out.is_empty() && !out.ends_with(' ') {
-                out.push(' ');
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    if out.ends_with(' ') {
-        out.pop();
-    }
+    fold_into(s, &mut out);
     out
 }
 
@@ -179,6 +209,16 @@ mod tests {
         assert_eq!(fold_str("  كد خبر: ۷۲۷ "), "کد خبر 727");
         assert_eq!(fold_str("برچسب‌ها"), fold_str("برچسب ها"));
         assert_eq!(fold_str("السياسة"), fold_str("السياسه"));
+    }
+
+    #[test]
+    fn char_at_decodes_like_the_standard_decoder() {
+        let s = "a ب\u{200C}é\u{7FF}\u{800}𝐀\r\n";
+        let bytes = s.as_bytes();
+        for (at, c) in s.char_indices() {
+            assert_eq!(char_at(bytes, s, at), Some((c, c.len_utf8())));
+        }
+        assert_eq!(char_at(bytes, s, s.len()), None);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Keeping the list of removed pieces sorted, non-overlapping and compact.
 
-use super::normalize::is_blank;
+use super::normalize::{char_at, is_blank};
 use crate::model::{RemovalReason, Removed};
 
 /// Adds the parts of `[start, end)` that no piece of `existing` covers to `out`.
@@ -52,20 +52,35 @@ pub(crate) fn finish_pieces(raw: &str, mut pieces: Vec<Removed>) -> Vec<Removed>
     if clipped.len() < 2 {
         return clipped;
     }
-    // One walk over the raw chars tells, for every gap between neighbours, whether it is blank.
-    let mut blank_gap = vec![true; clipped.len() - 1];
-    let mut g = 0;
-    for (i, c) in raw.chars().enumerate() {
-        while g < blank_gap.len() && clipped.get(g + 1).is_some_and(|n| n.start <= i) {
-            g += 1;
-        }
-        if g >= blank_gap.len() {
-            break;
-        }
-        if clipped.get(g).is_some_and(|p| i >= p.end) && !is_blank(c) {
-            blank_gap[g] = false;
-        }
-    }
+    // One walk over the raw bytes tells, for every gap between neighbours, whether it is blank.
+    // Inside the pieces chars are only counted (non-continuation bytes), not decoded; in a gap
+    // the walk stops at its first non-blank char, which in a real article is its first char.
+    let bytes = raw.as_bytes();
+    let (mut ci, mut bi) = (0usize, 0usize);
+    let blank_gap: Vec<bool> = clipped
+        .windows(2)
+        .map(|pair| {
+            let [p, next] = pair else { return true };
+            while ci < p.end && bi < bytes.len() {
+                bi += 1;
+                while bytes.get(bi).is_some_and(|&b| (b as i8) < -0x40) {
+                    bi += 1;
+                }
+                ci += 1;
+            }
+            while ci < next.start {
+                let Some((c, len)) = char_at(bytes, raw, bi) else {
+                    // The text ends inside the gap: what exists of it was blank.
+                    return true;
+                };
+                if !is_blank(c) {
+                    return false;
+                }
+                (ci, bi) = (ci + 1, bi + len);
+            }
+            true
+        })
+        .collect();
     let mut out: Vec<Removed> = Vec::with_capacity(clipped.len());
     for (i, p) in clipped.into_iter().enumerate() {
         match out.last_mut() {

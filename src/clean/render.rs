@@ -1,7 +1,7 @@
 //! The canonical derivation of clean text from raw text, removed pieces and normalization.
 
 use super::align::AlignmentBuilder;
-use super::normalize::{is_dropped_control, is_line_break, is_space, output_char};
+use super::normalize::{char_at, is_dropped_control, is_line_break, is_space, output_char};
 use super::zwnj;
 use crate::model::{Alignment, Language, Normalization, Removed};
 use crate::text::chars::{ZWNJ, is_arabic_letter, is_arabic_mark};
@@ -112,17 +112,40 @@ pub(crate) fn render(
     let mut pending_space: Option<usize> = None;
     // A run of plain chars being copied in one go: (raw char start, byte start, chars).
     let mut run: Option<(usize, usize, usize)> = None;
-    let mut chars = raw.char_indices().enumerate().peekable();
-    while let Some((i, (b, c))) = chars.next() {
+    let bytes = raw.as_bytes();
+    // The char index and byte offset of the next char.
+    let (mut next_i, mut next_b) = (0usize, 0usize);
+    while let Some((c, len)) = char_at(bytes, raw, next_b) {
+        let (i, b) = (next_i, next_b);
+        (next_i, next_b) = (i + 1, b + len);
         while skips.get(k).is_some_and(|&(_, e)| e <= i) {
             k += 1;
         }
         let skipped = skips.get(k).is_some_and(|&(s, _)| s <= i);
         if !skipped && !restore && line_has_content && pending_space.is_none() && is_plain(c, unify)
         {
-            match run.as_mut() {
-                Some(r) => r.2 += 1,
-                None => run = Some((i, b, 1)),
+            let r = run.get_or_insert((i, b, 0));
+            r.2 += 1;
+            // The bulk of an article: copy plain chars up to the next removed piece without
+            // going through the general path. A single ASCII space before another plain char
+            // joins the run too: written one by one it would give the same text and, merged
+            // with its neighbours, the same alignment segment.
+            let limit = skips.get(k).map_or(usize::MAX, |&(s, _)| s);
+            while next_i < limit {
+                match char_at(bytes, raw, next_b) {
+                    Some((c, len)) if is_plain(c, unify) => {
+                        (next_i, next_b) = (next_i + 1, next_b + len);
+                        r.2 += 1;
+                    }
+                    Some((' ', 1)) if next_i + 1 < limit => match char_at(bytes, raw, next_b + 1) {
+                        Some((c, len)) if is_plain(c, unify) => {
+                            (next_i, next_b) = (next_i + 2, next_b + 1 + len);
+                            r.2 += 2;
+                        }
+                        _ => break,
+                    },
+                    _ => break,
+                }
             }
             continue;
         }
@@ -136,10 +159,10 @@ pub(crate) fn render(
         if is_line_break(c) {
             let mut len = 1;
             if c == '\r'
-                && chars.peek().is_some_and(|&(_, (_, n))| n == '\n')
+                && bytes.get(next_b) == Some(&b'\n')
                 && skips.get(k).is_none_or(|&(s, _)| s != i + 1)
             {
-                chars.next();
+                (next_i, next_b) = (next_i + 1, next_b + 1);
                 len = 2;
             }
             w.flush();

@@ -264,11 +264,17 @@ impl SiteRules {
         folded.get(..end).unwrap_or(folded)
     }
 
-    /// Every rule match in a folded line, on word boundaries: `(rule, byte start, byte end)`.
-    pub(crate) fn matches<'s>(
+    /// The rule at `index` of [`Self::rules`].
+    pub(crate) fn rule(&self, index: usize) -> Option<&Rule> {
+        self.rules.get(index)
+    }
+
+    /// Every rule match in a folded line, on word boundaries: `(rule index, rule, byte start,
+    /// byte end)`. The index lets a match be kept without a borrow of the rules.
+    pub(crate) fn indexed_matches<'s>(
         &'s self,
         folded: &'s str,
-    ) -> impl Iterator<Item = (&'s Rule, usize, usize)> + 's {
+    ) -> impl Iterator<Item = (usize, &'s Rule, usize, usize)> + 's {
         self.matcher
             .iter()
             .flat_map(move |m| m.find_iter(folded))
@@ -278,9 +284,10 @@ impl SiteRules {
                 before.is_none_or(|c| c == ' ') && after.is_none_or(|c| c == ' ')
             })
             .filter_map(move |m| {
+                let index = m.pattern().as_usize();
                 self.rules
-                    .get(m.pattern().as_usize())
-                    .map(|r| (r, m.start(), m.end()))
+                    .get(index)
+                    .map(|r| (index, r, m.start(), m.end()))
             })
     }
 }
@@ -376,7 +383,7 @@ mod tests {
         let r =
             SiteRules::from_toml_str("[[rule]]\nphrase = \"کد خبر\"\nreason = \"news_id_line\"\n")
                 .expect("valid");
-        assert_eq!(r.matches("کد خبر 12").count(), 1);
-        assert_eq!(r.matches("کد خبرگزاری").count(), 0);
+        assert_eq!(r.indexed_matches("کد خبر 12").count(), 1);
+        assert_eq!(r.indexed_matches("کد خبرگزاری").count(), 0);
     }
 }
