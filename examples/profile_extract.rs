@@ -1,0 +1,55 @@
+//! Runs extraction over the cleaned pages of the `pipeline` benchmark many times, for
+//! `perf stat -e task-clock` / `perf record` (CPU time, unlike wall-clock on a shared machine).
+//!
+//! `profile_extract STAGE ITERS` with STAGE one of `setup`, `analysis` (the matchers alone) or
+//! `extract`; prints the bytes processed (cleaned text and page bytes). MB/s = bytes /
+//! (task-clock of STAGE − task-clock of `setup`).
+
+#[path = "../benches/common/mod.rs"]
+mod common;
+
+use std::path::Path;
+
+use khabar::clean::{SiteRules, clean};
+use khabar::extract::{Analysis, Resources, extract};
+use khabar::lang;
+use khabar::model::Normalization;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let stage = args.get(1).map_or("extract", String::as_str);
+    let iters: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(100);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/articles");
+    let pages: Vec<String> = common::fixture_pages(&dir)
+        .into_iter()
+        .map(|p| p.1)
+        .collect();
+    let rules = SiteRules::bundled();
+    let norm = Normalization::default();
+    let cleaned: Vec<_> = pages
+        .iter()
+        .map(|p| {
+            let l = lang::detect(p);
+            (clean(p, l, &rules, &norm), l)
+        })
+        .collect();
+    let Ok(res) = Resources::bundled() else {
+        eprintln!("bundled resources failed to load");
+        return;
+    };
+    let page_bytes: usize = pages.iter().map(String::len).sum();
+    let text_bytes: usize = cleaned.iter().map(|c| c.0.text.len()).sum();
+    let mut n = 0usize;
+    for _ in 0..iters {
+        for (c, l) in &cleaned {
+            match stage {
+                "analysis" => n += Analysis::new(&c.text, *l, &res).gaz.len(),
+                "extract" => n += extract(&c.text, *l, &c.metadata, &res).entities.len(),
+                _ => {}
+            }
+        }
+    }
+    println!(
+        "{stage}: {text_bytes} cleaned bytes ({page_bytes} page bytes) x {iters} (check {n})"
+    );
+}
