@@ -4,6 +4,7 @@
 //! Calendar arithmetic is `icu_calendar`'s (Persian and Umm al-Qura Hijri); only the reading of
 //! the words is ours, because no crate reads Persian or Arabic date phrases.
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use icu_calendar::cal::Hijri;
 use icu_calendar::{Date, Iso};
@@ -279,6 +280,9 @@ pub struct DateFinder {
     numeric_dmy: Regex,
     time: Regex,
     relative: Regex,
+    /// Any month name, anywhere: a line without one cannot hold a named date, and the two
+    /// month-name regexes (the slowest here) are not run on it.
+    month_names: AhoCorasick,
     months: Vec<(String, Calendar, u8)>,
     weekdays: Vec<(String, Weekday)>,
     relatives: Vec<(String, i64)>,
@@ -311,7 +315,13 @@ impl DateFinder {
         let relative = Regex::new(&format!(
             r"(?:({r})(?:\s+(?:روز\s+)?({w}))?)|(?:(?:روز|یوم)\s+({w}))|({w})"
         ))?;
+        let month_names = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(months.iter().map(|x| x.0.as_str()))
+            .map_err(|e| regex::Error::Syntax(e.to_string()))?;
         Ok(Self {
+            month_names,
             named,
             month_first,
             numeric_ymd,
@@ -373,7 +383,14 @@ impl DateFinder {
             let mi = number(cap.get(2)?.as_str())?;
             (h < 24 && mi < 60).then_some((h, mi))
         };
-        for cap in self.named.captures_iter(folded) {
+        // Both month-name patterns need a month name in the line; without one they search
+        // nothing (an empty text, which they cannot match).
+        let with_month = if self.month_names.is_match(folded) {
+            folded
+        } else {
+            ""
+        };
+        for cap in self.named.captures_iter(with_month) {
             let (Some(all), Some(d), Some(mn)) = (cap.get(0), cap.get(1), cap.get(2)) else {
                 continue;
             };
@@ -418,7 +435,7 @@ impl DateFinder {
             };
             push(&mut out, text, all.start(), all.end(), kind);
         }
-        for cap in self.month_first.captures_iter(folded) {
+        for cap in self.month_first.captures_iter(with_month) {
             let (Some(all), Some(mn), Some(d), Some(y)) =
                 (cap.get(0), cap.get(1), cap.get(2), cap.get(3))
             else {

