@@ -1,8 +1,8 @@
 //! Runs extraction over the cleaned pages of the `pipeline` benchmark many times, for
 //! `perf stat -e task-clock` / `perf record` (CPU time, unlike wall-clock on a shared machine).
 //!
-//! `profile_extract STAGE ITERS` with STAGE one of `setup`, `analysis` (the matchers alone) or
-//! `extract`; prints the bytes processed (cleaned text and page bytes). MB/s = bytes /
+//! `profile_extract STAGE ITERS` with STAGE one of `setup`, `analysis` (the matchers alone),
+//! `extract` or `chain` (the whole `pipeline` benchmark: bytes to document); prints the bytes processed (cleaned text and page bytes). MB/s = bytes /
 //! (task-clock of STAGE − task-clock of `setup`).
 
 #[path = "../benches/common/mod.rs"]
@@ -20,10 +20,8 @@ fn main() {
     let stage = args.get(1).map_or("extract", String::as_str);
     let iters: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(100);
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/articles");
-    let pages: Vec<String> = common::fixture_pages(&dir)
-        .into_iter()
-        .map(|p| p.1)
-        .collect();
+    let pages_with_paths = common::fixture_pages(&dir);
+    let pages: Vec<String> = pages_with_paths.iter().map(|p| p.1.clone()).collect();
     let rules = SiteRules::bundled();
     let norm = Normalization::default();
     let cleaned: Vec<_> = pages
@@ -44,7 +42,17 @@ fn main() {
     let mut n = cleaned.first().map_or(0, |(c, l)| {
         extract(&c.text, *l, &c.metadata, &res).entities.len()
     });
+    let pipeline = khabar::pipeline::Pipeline::bundled().ok();
     for _ in 0..iters {
+        if stage == "chain"
+            && let Some(p) = &pipeline
+        {
+            for (path, page) in &pages_with_paths {
+                n += p
+                    .process_bytes(page.as_bytes(), path, khabar::ingest::InputKind::Text)
+                    .map_or(0, |d| d.entities.len());
+            }
+        }
         for (c, l) in &cleaned {
             match stage {
                 "analysis" => n += Analysis::new(&c.text, *l, &res).gaz.len(),
