@@ -14,6 +14,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::fold::fold;
 use super::gazetteer::starts_word;
+use super::lexicon::Occurrence;
 use super::phrases::{Kind, first_in};
 use super::refs::{PersonRef, person_refs};
 use super::{Analysis, Resources, facts};
@@ -77,22 +78,35 @@ const CUES: &[(&str, Cue)] = &[
 /// Cues that only Arabic uses in this sense ("اتصال" is "connection" in Persian).
 const ARABIC_ONLY: &[&str] = &["اتصال"];
 
-/// The cue automaton and, per pattern, the cue and whether only Arabic uses it.
-type CueMatcher = (AhoCorasick, Vec<(Cue, bool)>);
+/// The cue words folded, in pattern order (for [`super::lexicon::Lexicon`]).
+pub(crate) fn cue_patterns() -> Vec<String> {
+    CUES.iter().map(|(s, _)| fold(s)).collect()
+}
 
-static CUE_MATCHER: LazyLock<Option<CueMatcher>> = LazyLock::new(|| {
-    let pats: Vec<String> = CUES.iter().map(|(s, _)| fold(s)).collect();
-    let meta = CUES
-        .iter()
-        .map(|(s, c)| (*c, ARABIC_ONLY.contains(s)))
-        .collect();
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(&pats)
-        .ok()
-        .map(|ac| (ac, meta))
-});
+/// The cue of pattern `i` and whether only Arabic uses it.
+fn cue_meta(i: usize) -> Option<(Cue, bool)> {
+    CUES.get(i).map(|(s, c)| (*c, ARABIC_ONLY.contains(s)))
+}
+
+/// Every cue occurrence in `folded`, for when no lexicon is at hand.
+pub(crate) fn cue_occurrences(folded: &str) -> Vec<Occurrence> {
+    static SCANNER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(cue_patterns())
+            .ok()
+    });
+    SCANNER.as_ref().map_or_else(Vec::new, |ac| {
+        ac.find_overlapping_iter(folded)
+            .map(|m| Occurrence {
+                start: m.start(),
+                end: m.end(),
+                pattern: m.pattern().as_usize(),
+            })
+            .collect()
+    })
+}
 
 /// Words allowed between the people of one chain.
 const CONNECTORS: &[&str] = &["و", "با", "مع", "and", "with"];
@@ -217,16 +231,22 @@ fn is_aggregate(a: &Analysis<'_>, sentence: ByteSpan, cue: ByteSpan) -> bool {
 }
 
 fn find_mentions(a: &Analysis<'_>, refs: &[PersonRef]) -> Vec<Mention> {
-    let Some((ac, meta)) = CUE_MATCHER.as_ref() else {
-        return Vec::new();
-    };
     let mut out = Vec::new();
     for (si, s) in a.sentences.iter().enumerate() {
-        let folded = a.folded_slice(s.span);
         let mut cues: Vec<(Cue, ByteSpan)> = Vec::new();
-        for m in ac.find_iter(folded) {
-            let start = s.span.start.0 + m.start();
-            let Some(&(cue, arabic_only)) = meta.get(m.pattern().as_usize()) else {
+        // A leftmost-longest search of the sentence, read from the document's cue
+        // occurrences (sorted by start, longest first): at each start the longest cue that
+        // ends inside the sentence, and the search goes on after it.
+        let lo = a.cues.partition_point(|o| o.start < s.span.start.0);
+        let hi = a.cues.partition_point(|o| o.start < s.span.end.0);
+        let mut pos = s.span.start.0;
+        for o in a.cues.get(lo..hi).unwrap_or(&[]) {
+            if o.start < pos || o.end > s.span.end.0 {
+                continue;
+            }
+            pos = o.end;
+            let start = o.start;
+            let Some((cue, arabic_only)) = cue_meta(o.pattern) else {
                 continue;
             };
             if (arabic_only && a.lang != crate::model::Language::Ar)
@@ -236,7 +256,7 @@ fn find_mentions(a: &Analysis<'_>, refs: &[PersonRef]) -> Vec<Mention> {
             }
             let span = ByteSpan {
                 start: ByteOffset(start),
-                end: ByteOffset(s.span.start.0 + m.end()),
+                end: ByteOffset(o.end),
             };
             // Neighbouring cues ("مذاکره تلفنی") are one mention of the more specific kind.
             if let Some(last) = cues.last_mut() {
