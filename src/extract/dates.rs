@@ -280,8 +280,8 @@ pub struct DateFinder {
     numeric_dmy: Regex,
     time: Regex,
     relative: Regex,
-    /// Any month name, anywhere: a line without one cannot hold a named date, and the two
-    /// month-name regexes (the slowest here) are not run on it.
+    /// Every month name, anywhere: a line without one next to a digit cannot hold a named
+    /// date, and the two month-name regexes (the slowest here) are not run on it.
     month_names: AhoCorasick,
     months: Vec<(String, Calendar, u8)>,
     weekdays: Vec<(String, Weekday)>,
@@ -348,6 +348,26 @@ impl DateFinder {
             .map(|(_, w)| *w)
     }
 
+    /// True when a month name in `folded` could be part of a named date: a digit before it
+    /// with only what `named` allows in between (the suffix "ام"/"م", spaces, a kashida), or a
+    /// digit after it past spaces (`month_first`). Short names ("دی", "مه") hide in many words;
+    /// this keeps the regexes off lines where they can only fail.
+    fn month_next_to_digit(&self, folded: &str) -> bool {
+        self.month_names.find_overlapping_iter(folded).any(|m| {
+            let before = folded.get(..m.start()).unwrap_or("");
+            let digit_before = before
+                .chars()
+                .rev()
+                .find(|&c| !(c.is_whitespace() || matches!(c, 'ا' | 'م' | 'ـ')))
+                .is_some_and(crate::text::chars::is_any_digit);
+            let digit_after = folded
+                .get(m.end()..)
+                .and_then(|t| t.chars().find(|c| !c.is_whitespace()))
+                .is_some_and(crate::text::chars::is_any_digit);
+            digit_before || digit_after
+        })
+    }
+
     /// Every absolute date phrase (full or day-month) in `folded` (the folded copy of
     /// `text`), in text order, without overlaps.
     ///
@@ -385,7 +405,7 @@ impl DateFinder {
         };
         // Both month-name patterns need a month name in the line; without one they search
         // nothing (an empty text, which they cannot match).
-        let with_month = if self.month_names.is_match(folded) {
+        let with_month = if self.month_next_to_digit(folded) {
             folded
         } else {
             ""

@@ -35,61 +35,45 @@ pub fn fold(text: &str) -> String {
     let mut copied = 0;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        let folded = match b {
-            b'A'..=b'Z' => Some((char::from(b.to_ascii_lowercase()), 1)),
-            0xD8 | 0xD9 | 0xDB => bytes
-                .get(i + 1)
-                .and_then(|&c| table.get(pair_index(b, c)?))
-                .copied()
-                .flatten()
-                .map(|f| (f, 2)),
-            _ => None,
+        let (folded, len) = if b < 0x80 {
+            (
+                b.is_ascii_uppercase()
+                    .then(|| char::from(b.to_ascii_lowercase())),
+                1,
+            )
+        } else if b & 0xFC == 0xD8 {
+            // Lead bytes 0xD8-0xDB: a two-byte char; its slot in the table is the lead's low
+            // two bits and the second byte's low six.
+            let slot = (usize::from(b & 0x03) << 6)
+                | usize::from(bytes.get(i + 1).map_or(0, |c| c & 0x3F));
+            (table.get(slot).copied().flatten(), 2)
+        } else {
+            (None, 1)
         };
-        match folded {
-            Some((f, len)) => {
-                out.push_str(text.get(copied..i).unwrap_or(""));
-                out.push(f);
-                i += len;
-                copied = i;
-            }
-            None => i += 1,
+        if let Some(f) = folded {
+            out.push_str(text.get(copied..i).unwrap_or(""));
+            out.push(f);
+            copied = i + len;
         }
+        i += len;
     }
     out.push_str(text.get(copied..).unwrap_or(""));
     out
 }
 
-/// For each two-byte char led by 0xD8, 0xD9 or 0xDB: what it folds to, when that differs and
-/// keeps the length. Built from [`fold_char`], so the table and the rule cannot disagree.
+/// For each two-byte char led by 0xD8-0xDB (slot: the lead's low two bits, then the second
+/// byte's low six): what it folds to, when that differs and keeps the length. Built from
+/// [`fold_char`], so the table and the rule cannot disagree.
 static PAIRS: LazyLock<Vec<Option<char>>> = LazyLock::new(|| {
-    let mut t = vec![None; 3 * 64];
-    for (lead, row) in [(0xD8u8, 0usize), (0xD9, 1), (0xDB, 2)] {
-        for low in 0x80u8..0xC0 {
-            let code = (u32::from(lead & 0x1F) << 6) | u32::from(low & 0x3F);
-            if let Some(c) = char::from_u32(code) {
-                let f = fold_char(c);
-                if f != c
-                    && f.len_utf8() == 2
-                    && let Some(slot) = t.get_mut(row * 64 + usize::from(low & 0x3F))
-                {
-                    *slot = Some(f);
-                }
-            }
-        }
-    }
-    t
+    (0u32..256)
+        .map(|slot| {
+            let code = ((0x18 | (slot >> 6)) << 6) | (slot & 0x3F);
+            let c = char::from_u32(code)?;
+            let f = fold_char(c);
+            (f != c && f.len_utf8() == 2).then_some(f)
+        })
+        .collect()
 });
-
-/// The slot of a two-byte char in [`PAIRS`], when `lead` and `low` make one.
-fn pair_index(lead: u8, low: u8) -> Option<usize> {
-    let row = match lead {
-        0xD8 => 0,
-        0xD9 => 1,
-        0xDB => 2,
-        _ => return None,
-    };
-    (low & 0xC0 == 0x80).then_some(row * 64 + usize::from(low & 0x3F))
-}
 
 /// [`fold`] char by char: the reference the byte-level version is tested against.
 #[cfg(test)]
