@@ -280,6 +280,8 @@ pub struct DateFinder {
     numeric_dmy: Regex,
     time: Regex,
     relative: Regex,
+    /// `relative` anchored at the start of the text it is given.
+    relative_here: Regex,
     /// Every month name, anywhere: a line without one next to a digit cannot hold a named
     /// date, and the two month-name regexes (the slowest here) are not run on it.
     month_names: AhoCorasick,
@@ -312,9 +314,10 @@ impl DateFinder {
         let numeric_ymd = Regex::new(&format!(r"({D}{{4}})[-/.]({D}{{1,2}})[-/.]({D}{{1,2}})"))?;
         let numeric_dmy = Regex::new(&format!(r"({D}{{1,2}})[-/.]({D}{{1,2}})[-/.]({D}{{4}})"))?;
         let time = Regex::new(&format!(r"({D}{{1,2}}):({D}{{2}})"))?;
-        let relative = Regex::new(&format!(
-            r"(?:({r})(?:\s+(?:روز\s+)?({w}))?)|(?:(?:روز|یوم)\s+({w}))|({w})"
-        ))?;
+        let relative_pattern =
+            format!(r"(?:({r})(?:\s+(?:روز\s+)?({w}))?)|(?:(?:روز|یوم)\s+({w}))|({w})");
+        let relative = Regex::new(&relative_pattern)?;
+        let relative_here = Regex::new(&format!("^(?:{relative_pattern})"))?;
         let month_names = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .kind(Some(AhoCorasickKind::DFA))
@@ -328,6 +331,7 @@ impl DateFinder {
             numeric_dmy,
             time,
             relative,
+            relative_here,
             months,
             weekdays,
             relatives,
@@ -545,39 +549,96 @@ impl DateFinder {
     #[must_use]
     pub fn find_relative(&self, text: &str, folded: &str) -> Vec<FoundDate> {
         let mut out = Vec::new();
-        let rt = fold("روسيا ");
         for cap in self.relative.captures_iter(folded) {
-            let Some(all) = cap.get(0) else { continue };
-            if !clear_before(folded, all.start()) || !clear_after(folded, all.end()) {
-                continue;
-            }
-            // "روسيا اليوم" is the channel RT, not "today".
-            if folded.get(..all.start()).is_some_and(|b| b.ends_with(&rt)) {
-                continue;
-            }
-            let offset = cap.get(1).and_then(|r| {
-                self.relatives
-                    .iter()
-                    .find(|(n, _)| n == r.as_str())
-                    .map(|(_, o)| *o)
-            });
-            let weekday = [cap.get(2), cap.get(3), cap.get(4)]
-                .into_iter()
-                .flatten()
-                .find_map(|w| self.weekday(w.as_str()));
-            if offset.is_none() && weekday.is_none() {
-                continue;
-            }
-            push(
-                &mut out,
-                text,
-                all.start(),
-                all.end(),
-                DateKind::Relative { offset, weekday },
-            );
+            self.take_relative(text, folded, &cap, 0, &mut out);
         }
         out
     }
+
+    /// [`DateFinder::find_relative`] searching only at `starts` (ascending): the places where
+    /// one of [`relative_start_words`] begins, which every match does. The search there is
+    /// anchored, so it finds what the search of the whole text finds at that place, and goes
+    /// on after each match as that search does.
+    pub(crate) fn find_relative_at(
+        &self,
+        text: &str,
+        folded: &str,
+        starts: &[usize],
+    ) -> Vec<FoundDate> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        for &start in starts {
+            if start < pos {
+                continue;
+            }
+            let Some(cap) = folded
+                .get(start..)
+                .and_then(|t| self.relative_here.captures(t))
+            else {
+                continue;
+            };
+            pos = start + cap.get(0).map_or(0, |m| m.end()).max(1);
+            self.take_relative(text, folded, &cap, start, &mut out);
+        }
+        out
+    }
+
+    /// Reads one match of `relative` (found in `folded` from byte `base` on) into `out`.
+    fn take_relative(
+        &self,
+        text: &str,
+        folded: &str,
+        cap: &regex::Captures<'_>,
+        base: usize,
+        out: &mut Vec<FoundDate>,
+    ) {
+        let Some(all) = cap.get(0) else { return };
+        let (start, end) = (base + all.start(), base + all.end());
+        if !clear_before(folded, start) || !clear_after(folded, end) {
+            return;
+        }
+        // "روسيا اليوم" is the channel RT, not "today".
+        if folded
+            .get(..start)
+            .is_some_and(|b| b.ends_with(RT_LEAD.as_str()))
+        {
+            return;
+        }
+        let offset = cap.get(1).and_then(|r| {
+            self.relatives
+                .iter()
+                .find(|(n, _)| n == r.as_str())
+                .map(|(_, o)| *o)
+        });
+        let weekday = [cap.get(2), cap.get(3), cap.get(4)]
+            .into_iter()
+            .flatten()
+            .find_map(|w| self.weekday(w.as_str()));
+        if offset.is_none() && weekday.is_none() {
+            return;
+        }
+        push(
+            out,
+            text,
+            start,
+            end,
+            DateKind::Relative { offset, weekday },
+        );
+    }
+}
+
+/// The folded words before "اليوم" that make it the channel RT.
+static RT_LEAD: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| fold("روسيا "));
+
+/// Every word a relative-date phrase can begin with, folded: relative days, weekdays, and
+/// the "روز"/"یوم" of "روز جمعه".
+pub(crate) fn relative_start_words() -> Vec<String> {
+    RELATIVE
+        .iter()
+        .map(|(w, _)| fold(w))
+        .chain(WEEKDAYS.iter().map(|(w, _)| fold(w)))
+        .chain(["روز", "یوم"].map(fold))
+        .collect()
 }
 
 /// True when `s` has a digit, one of `-/.` and a digit in a row, as every numeric date does.

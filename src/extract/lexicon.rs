@@ -1,5 +1,5 @@
-//! Every fixed string extraction looks for (gazetteer spellings, topic keywords, event phrases
-//! and cue words) in one automaton, run once over a document's folded text.
+//! Every fixed string extraction looks for (gazetteer spellings, topic keywords, event phrases,
+//! cue words and the words relative dates begin with) in one automaton, run once over a document's folded text.
 //!
 //! Each matcher used to run its own automaton over the whole text; most of a document's
 //! extraction time went into those passes. Here one overlapping pass reports every occurrence
@@ -25,6 +25,8 @@ pub(crate) enum Set {
     Phrase,
     /// An event cue word ([`super::events`]).
     Cue,
+    /// A word a relative-date phrase begins with ([`super::dates::relative_start_words`]).
+    DateWord,
 }
 
 /// One occurrence of a string of `set`: its bytes and the string's index in that set.
@@ -45,6 +47,7 @@ pub(crate) struct Occurrences {
     pub topics: Vec<Occurrence>,
     pub phrases: Vec<Occurrence>,
     pub cues: Vec<Occurrence>,
+    pub date_words: Vec<Occurrence>,
 }
 
 /// A new stamp for a gazetteer or taxonomy, so that a lexicon can tell whether it was built
@@ -72,11 +75,13 @@ impl Lexicon {
     pub fn new(gazetteer: &Gazetteer, topics: &Taxonomy) -> Result<Self, ResourceError> {
         let phrases = super::phrases::patterns();
         let cues = super::events::cue_patterns();
-        let sets: [(Set, &[String]); 4] = [
+        let date_words = super::dates::relative_start_words();
+        let sets: [(Set, &[String]); 5] = [
             (Set::Gazetteer, gazetteer.pattern_strings()),
             (Set::Topic, topics.pattern_strings()),
             (Set::Phrase, &phrases),
             (Set::Cue, &cues),
+            (Set::DateWord, &date_words),
         ];
         let mut pats: Vec<&str> = Vec::new();
         let mut owners = Vec::new();
@@ -126,6 +131,7 @@ impl Lexicon {
                 Set::Topic => out.topics.push(o),
                 Set::Phrase => out.phrases.push(o),
                 Set::Cue => out.cues.push(o),
+                Set::DateWord => out.date_words.push(o),
             }
         }
         out
@@ -180,6 +186,26 @@ mod tests {
                 super::super::phrases::find(&f)
             );
             assert!(!o.gazetteer.is_empty() || !o.topics.is_empty(), "{t}");
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn relative_dates_searched_at_their_first_words_only() -> Result<(), ResourceError> {
+        let res = Resources::bundled()?;
+        for t in [
+            "أجرى اليوم الخميس اتصالا، بحسب روسيا اليوم، وأمس وغدا",
+            "لاوروف روز جمعه گفت و دیروز سه‌شنبه و امروز روز یکشنبه؛ فردا",
+            "روزنامه‌ها روز روز شنبه‌ها جمعه‌ای و روز شنبه",
+        ] {
+            let f = fold(t);
+            let o = res.lexicon.scan(&f);
+            let mut starts: Vec<usize> = o.date_words.iter().map(|w| w.start).collect();
+            starts.sort_unstable();
+            starts.dedup();
+            let all = res.dates.find_relative(t, &f);
+            assert!(!all.is_empty(), "{t}");
+            assert_eq!(res.dates.find_relative_at(t, &f, &starts), all, "{t}");
         }
         Ok(())
     }

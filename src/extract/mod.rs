@@ -190,14 +190,18 @@ impl<'a> Analysis<'a> {
     #[must_use]
     pub fn new(text: &'a str, lang: Language, res: &Resources) -> Self {
         let folded = fold::fold(text);
-        let (gaz, topics, phrases, mut cues) = match scan(&folded, res) {
+        let (gaz, topics, phrases, mut cues, relative) = match scan(&folded, res) {
             Some(mut o) => {
                 lexicon::sort_leftmost_longest(&mut o.gazetteer);
+                let mut starts: Vec<usize> = o.date_words.iter().map(|w| w.start).collect();
+                starts.sort_unstable();
+                starts.dedup();
                 (
                     res.gazetteer.find_in(&folded, lang, &o.gazetteer),
                     res.topics.find_in(&folded, &o.topics),
                     phrases::find_in(&o.phrases),
                     o.cues,
+                    res.dates.find_relative_at(text, &folded, &starts),
                 )
             }
             // No lexicon could be built: each matcher runs its own automaton.
@@ -206,6 +210,7 @@ impl<'a> Analysis<'a> {
                 res.topics.find(&folded),
                 phrases::find(&folded),
                 events::cue_occurrences(&folded),
+                res.dates.find_relative(text, &folded),
             ),
         };
         lexicon::sort_leftmost_longest(&mut cues);
@@ -217,7 +222,7 @@ impl<'a> Analysis<'a> {
             gaz,
             topics,
             dates: res.dates.find_absolute(text, &folded, lang),
-            relative: res.dates.find_relative(text, &folded),
+            relative,
             phrases,
             folded,
             published: None,
