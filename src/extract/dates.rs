@@ -383,7 +383,7 @@ impl DateFinder {
         let mut start = 0;
         for line in folded.split_inclusive('\n') {
             let end = start + line.len();
-            if line.chars().any(crate::text::chars::is_any_digit)
+            if has_digit(line)
                 && let (Some(t), Some(f)) = (text.get(start..end), folded.get(start..end))
             {
                 out.extend(self.find_absolute_in(t, f, lang).into_iter().map(|mut d| {
@@ -487,9 +487,14 @@ impl DateFinder {
         // Numeric dates need a digit, a separator and a digit; most lines with a digit have
         // none, and the two regexes are skipped there.
         let numeric = has_numeric_separator(folded);
+        let (year_first, year_last) = if numeric {
+            year_beside_separator(folded)
+        } else {
+            (false, false)
+        };
         for (re, ymd) in [(&self.numeric_ymd, true), (&self.numeric_dmy, false)] {
-            if !numeric {
-                break;
+            if !numeric || !(if ymd { year_first } else { year_last }) {
+                continue;
             }
             for cap in re.captures_iter(folded) {
                 let (Some(all), Some(a), Some(b), Some(c)) =
@@ -641,6 +646,45 @@ pub(crate) fn relative_start_words() -> Vec<String> {
         .collect()
 }
 
+/// `s.chars().any(is_any_digit)` on bytes: an ASCII digit byte, or the two bytes of an
+/// Arabic-Indic (D9 A0-A9) or Persian (DB B0-B9) digit. Every line of every document is
+/// checked, so the check reads bytes instead of decoding chars.
+fn has_digit(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &x)| match x {
+        b'0'..=b'9' => true,
+        0xD9 => b.get(i + 1).is_some_and(|y| (0xA0..=0xA9).contains(y)),
+        0xDB => b.get(i + 1).is_some_and(|y| (0xB0..=0xB9).contains(y)),
+        _ => false,
+    })
+}
+
+/// Whether four digits (of the numeric patterns' class) stand right before one of `-/.`
+/// (as `numeric_ymd` needs) and right after one (as `numeric_dmy` needs). A pattern whose
+/// condition fails cannot match and is not run.
+fn year_beside_separator(s: &str) -> (bool, bool) {
+    let is_d = |c: char| c.is_ascii_digit() || ('۰'..='۹').contains(&c);
+    let (mut first, mut last) = (false, false);
+    let mut run = 0;
+    let mut after_separator = false;
+    for c in s.chars() {
+        if is_d(c) {
+            run += 1;
+            if run >= 4 && after_separator {
+                last = true;
+            }
+        } else {
+            let sep = matches!(c, '-' | '/' | '.');
+            if sep && run >= 4 {
+                first = true;
+            }
+            after_separator = sep;
+            run = 0;
+        }
+    }
+    (first, last)
+}
+
 /// True when `s` has a digit, one of `-/.` and a digit in a row, as every numeric date does.
 fn has_numeric_separator(s: &str) -> bool {
     let mut chars = s.chars();
@@ -725,6 +769,27 @@ mod tests {
         assert!(!has_numeric_separator("۱۲ مهر ۱۴۰۳ - ۱۸:۲۰"));
         assert!(!has_numeric_separator("5-"));
         assert!(!has_numeric_separator(""));
+    }
+
+    #[test]
+    fn digit_and_year_prefilters() {
+        for (t, digit) in [
+            ("abc", false),
+            ("a1", true),
+            ("٣", true),
+            ("۹x", true),
+            ("ـ", false),
+        ] {
+            assert_eq!(has_digit(t), digit, "{t}");
+            assert_eq!(
+                has_digit(t),
+                t.chars().any(crate::text::chars::is_any_digit)
+            );
+        }
+        assert_eq!(year_beside_separator("۱۰:۱۵ - ۱۱-۰۷-۱۴۰۳"), (false, true));
+        assert_eq!(year_beside_separator("1399/02/18"), (true, false));
+        assert_eq!(year_beside_separator("12345-1"), (true, false));
+        assert_eq!(year_beside_separator("1-2-123"), (false, false));
     }
 
     fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
