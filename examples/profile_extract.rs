@@ -2,8 +2,9 @@
 //! `perf stat -e task-clock` / `perf record` (CPU time, unlike wall-clock on a shared machine).
 //!
 //! `profile_extract STAGE ITERS` with STAGE one of `setup`, `analysis` (the matchers alone),
-//! `extract` or `chain` (the whole `pipeline` benchmark: bytes to document); prints the bytes processed (cleaned text and page bytes). MB/s = bytes /
-//! (task-clock of STAGE − task-clock of `setup`).
+//! `extract`, or `chain` (the whole `pipeline` benchmark, page bytes to document); prints the
+//! bytes processed (cleaned text and page bytes). MB/s = bytes / (task-clock of STAGE −
+//! task-clock of `setup`).
 
 #[path = "../benches/common/mod.rs"]
 mod common;

@@ -228,6 +228,9 @@ mod tests {
             .add_alias("Jane Analyst", "PERSON", "fa", "جین تحلیلگر")?;
         assert!(!res.lexicon.fits(&res.gazetteer, &res.topics));
         assert_eq!(names(&res), ["Jane Analyst", "Sergey Lavrov"]);
+        res.refresh()?;
+        assert!(res.lexicon.fits(&res.gazetteer, &res.topics));
+        assert_eq!(names(&res), ["Jane Analyst", "Sergey Lavrov"]);
         Ok(())
     }
 }

@@ -80,9 +80,9 @@ pub struct Resources {
     pub topics: Taxonomy,
     /// Date patterns.
     pub dates: DateFinder,
-    /// The strings of the gazetteer and topics (and the fixed event phrases) in one
-    /// automaton. Built with them; should either be changed or replaced afterwards, documents
-    /// are read with a lexicon built for the occasion (see [`Analysis::new`]).
+    /// The strings of the gazetteer and topics (and the fixed event and date words) in one
+    /// automaton, built with them. When either is changed or replaced afterwards, each
+    /// document builds a lexicon of its own (correct, but slow) until [`Resources::refresh`].
     lexicon: Lexicon,
 }
 
@@ -123,6 +123,16 @@ impl Resources {
             topics,
             dates: DateFinder::new()?,
         })
+    }
+
+    /// Rebuilds the lexicon after `gazetteer` or `topics` were changed (an alias added) or
+    /// replaced, so that documents are read in one pass again.
+    ///
+    /// # Errors
+    /// When the automaton cannot be built.
+    pub fn refresh(&mut self) -> Result<(), ResourceError> {
+        self.lexicon = Lexicon::new(&self.gazetteer, &self.topics)?;
+        Ok(())
     }
 }
 
