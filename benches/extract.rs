@@ -1,13 +1,19 @@
 //! Extraction throughput over a corpus built from the fixture articles.
 //!
 //! `cargo bench --no-default-features --bench extract`; criterion reports bytes per second.
+//! `extract_cleaned/pages` is extraction alone on exactly what the `pipeline` benchmark feeds
+//! it: the same scraped pages, already cleaned, in bytes of cleaned text.
 
 use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use khabar::clean::{SiteRules, clean};
 use khabar::extract::{Resources, extract};
-use khabar::model::{Language, Metadata};
+use khabar::lang;
+use khabar::model::{Language, Metadata, Normalization};
+
+mod common;
 
 fn corpus() -> Vec<(String, Language)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/articles");
@@ -77,6 +83,35 @@ fn bench(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(long.len() as u64));
     g.bench_function("long_article", |b| {
         b.iter(|| black_box(extract(black_box(&long), Language::Fa, &md, &res)));
+    });
+    g.finish();
+    // The pipeline benchmark's pages, cleaned once outside the timing.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/articles");
+    let pages = common::fixture_pages(&dir);
+    let rules = SiteRules::bundled();
+    let norm = Normalization::default();
+    let cleaned: Vec<_> = pages
+        .iter()
+        .map(|(_, p)| {
+            let l = lang::detect(p);
+            (clean(p, l, &rules, &norm), l)
+        })
+        .collect();
+    let text_bytes: usize = cleaned.iter().map(|c| c.0.text.len()).sum();
+    let page_bytes: usize = pages.iter().map(|p| p.1.len()).sum();
+    // Page bytes per cleaned byte: multiply the figure by it to compare with `pipeline/pages`.
+    eprintln!(
+        "extract_cleaned: {text_bytes} cleaned bytes from {page_bytes} page bytes (x{:.3})",
+        page_bytes as f64 / text_bytes.max(1) as f64
+    );
+    let mut g = c.benchmark_group("extract_cleaned");
+    g.throughput(Throughput::Bytes(text_bytes as u64));
+    g.bench_function("pages", |b| {
+        b.iter(|| {
+            for (c, l) in &cleaned {
+                black_box(extract(black_box(&c.text), *l, &c.metadata, &res));
+            }
+        });
     });
     g.finish();
     // Building the automata and regexes: paid once per run, not per document.

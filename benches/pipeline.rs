@@ -11,38 +11,13 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use khabar::ingest::InputKind;
 use khabar::pipeline::Pipeline;
 
-/// One scraped-looking page around `article`.
-fn page(article: &str, n: usize) -> String {
-    let mut s = String::new();
-    s.push_str("۱۲ مهر ۱۴۰۳\nبه روز شده در: ۱۲ مهر ۱۴۰۳ - ۱۸:۲۰\n");
-    s.push_str(&format!(
-        "کد خبر ۹۸{n:05}\nتاریخ انتشار: ۱۰:۱۵ - ۱۱-۰۷-۱۴۰۳\n\n"
-    ));
-    s.push_str(article);
-    s.push_str("\n\nبرچسب ها: روسیه ، آمریکا\nارسال به دوستان\nارسال دیدگاه\n");
-    s.push_str("افزایش قیمت خودرو در بازار تهران اعلام شد برگزاری جشنواره فیلم در اصفهان آغاز شد\n");
-    s.push_str("جميع الحقوق محفوظة للموقع\nاشترك في النشرة البريدية\n");
-    s
-}
+mod common;
 
 fn corpus() -> Vec<(PathBuf, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/articles");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|rd| {
-            rd.flatten()
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
-    files
+    common::fixture_pages(&dir)
         .into_iter()
-        .enumerate()
-        .filter_map(|(i, p)| {
-            let t = std::fs::read_to_string(&p).ok()?;
-            Some((p, page(&t, i).into_bytes()))
-        })
+        .map(|(p, page)| (p, page.into_bytes()))
         .collect()
 }
 

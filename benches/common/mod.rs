@@ -134,3 +134,40 @@ pub fn varied_copy(base: &str, i: usize) -> String {
     }
     doc
 }
+
+/// One scraped-looking page around `article`: a dated header, a news id line, the article, a
+/// tag block and footers, as the `pipeline` benchmark feeds the whole chain.
+pub fn scraped_page(article: &str, n: usize) -> String {
+    let mut s = String::new();
+    s.push_str("۱۲ مهر ۱۴۰۳\nبه روز شده در: ۱۲ مهر ۱۴۰۳ - ۱۸:۲۰\n");
+    s.push_str(&format!(
+        "کد خبر ۹۸{n:05}\nتاریخ انتشار: ۱۰:۱۵ - ۱۱-۰۷-۱۴۰۳\n\n"
+    ));
+    s.push_str(article);
+    s.push_str("\n\nبرچسب ها: روسیه ، آمریکا\nارسال به دوستان\nارسال دیدگاه\n");
+    s.push_str("افزایش قیمت خودرو در بازار تهران اعلام شد برگزاری جشنواره فیلم در اصفهان آغاز شد\n");
+    s.push_str("جميع الحقوق محفوظة للموقع\nاشترك في النشرة البريدية\n");
+    s
+}
+
+/// The fixture articles of `dir` (`*.txt`, sorted by name), each wrapped by [`scraped_page`],
+/// with their paths.
+pub fn fixture_pages(dir: &std::path::Path) -> Vec<(std::path::PathBuf, String)> {
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let page = scraped_page(&std::fs::read_to_string(&p).ok()?, i);
+            Some((p, page))
+        })
+        .collect()
+}

@@ -1,6 +1,7 @@
 //! Agencies and media the text cites ("به گزارش ایسنا", "بحسب روسيا اليوم") and the outlet a
 //! dateline names ("خبرگزاری میزان -").
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -9,28 +10,30 @@ use super::{Analysis, Resources};
 use crate::model::Value;
 use crate::text::CharSpan;
 
+/// Phrases that cite a source.
+const CUES: &[&str] = &[
+    "به گزارش",
+    "بنا بر گزارش",
+    "بنابر گزارش",
+    "به نقل از",
+    "به گفته",
+    "طبق گزارش",
+    "بحسب",
+    "حسب",
+    "وفقا",
+    "وفقاً",
+    "نقلا عن",
+    "نقلاً عن",
+    "المصدر",
+    "ذكرت",
+    "أفادت",
+    "أوردت",
+    "according to",
+    "reported by",
+];
+
 /// Phrases that cite a source, and the words that may stand between them and its name.
 static CITATION: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    let cues = [
-        "به گزارش",
-        "بنا بر گزارش",
-        "بنابر گزارش",
-        "به نقل از",
-        "به گفته",
-        "طبق گزارش",
-        "بحسب",
-        "حسب",
-        "وفقا",
-        "وفقاً",
-        "نقلا عن",
-        "نقلاً عن",
-        "المصدر",
-        "ذكرت",
-        "أفادت",
-        "أوردت",
-        "according to",
-        "reported by",
-    ];
     let filler = [
         "خبرگزاری",
         "وكالة",
@@ -66,11 +69,22 @@ static CITATION: LazyLock<Option<Regex>> = LazyLock::new(|| {
     };
     Regex::new(&format!(
         r"(?:^|[\s،,:(])(?:{})(?:[\s،,:\-–]|(?:{})\b)*$",
-        alt(&cues),
+        alt(CUES),
         alt(&filler)
     ))
     .ok()
 });
+
+/// Any cue, anywhere: a window without one cannot match [`CITATION`], which is not run there.
+static CUE_FINDER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(CUES.iter().map(|c| fold(c)))
+        .ok()
+});
+
+/// The words a dateline may put before the outlet's name, folded once.
+static DATELINE_LEADS: LazyLock<[String; 2]> = LazyLock::new(|| [fold("خبرگزاری"), fold("وكالة")]);
 
 /// Sources the text cites, and the outlet when a dateline names it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -111,11 +125,13 @@ pub fn find(a: &Analysis<'_>, res: &Resources) -> Cited {
         let after_line = a.folded.get(m.span.end.0..line_end).unwrap_or("");
         let is_dateline = {
             let lead = before.trim();
-            (lead.is_empty() || lead == fold("خبرگزاری") || lead == fold("وكالة"))
+            (lead.is_empty() || DATELINE_LEADS.iter().any(|l| l == lead))
                 && (after_line.trim_start().starts_with(['-', '–', '—', ':'])
                     || after_line.trim().is_empty())
         };
-        let cited = is_dateline || CITATION.as_ref().is_some_and(|re| re.is_match(window));
+        let cited = is_dateline
+            || (CUE_FINDER.as_ref().is_none_or(|ac| ac.is_match(window))
+                && CITATION.as_ref().is_some_and(|re| re.is_match(window)));
         if !cited {
             continue;
         }

@@ -4,6 +4,7 @@
 //! Calendar arithmetic is `icu_calendar`'s (Persian and Umm al-Qura Hijri); only the reading of
 //! the words is ours, because no crate reads Persian or Arabic date phrases.
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use icu_calendar::cal::Hijri;
 use icu_calendar::{Date, Iso};
@@ -279,6 +280,11 @@ pub struct DateFinder {
     numeric_dmy: Regex,
     time: Regex,
     relative: Regex,
+    /// `relative` anchored at the start of the text it is given.
+    relative_here: Regex,
+    /// Every month name, anywhere: a line without one next to a digit cannot hold a named
+    /// date, and the two month-name regexes (the slowest here) are not run on it.
+    month_names: AhoCorasick,
     months: Vec<(String, Calendar, u8)>,
     weekdays: Vec<(String, Weekday)>,
     relatives: Vec<(String, i64)>,
@@ -308,16 +314,24 @@ impl DateFinder {
         let numeric_ymd = Regex::new(&format!(r"({D}{{4}})[-/.]({D}{{1,2}})[-/.]({D}{{1,2}})"))?;
         let numeric_dmy = Regex::new(&format!(r"({D}{{1,2}})[-/.]({D}{{1,2}})[-/.]({D}{{4}})"))?;
         let time = Regex::new(&format!(r"({D}{{1,2}}):({D}{{2}})"))?;
-        let relative = Regex::new(&format!(
-            r"(?:({r})(?:\s+(?:روز\s+)?({w}))?)|(?:(?:روز|یوم)\s+({w}))|({w})"
-        ))?;
+        let relative_pattern =
+            format!(r"(?:({r})(?:\s+(?:روز\s+)?({w}))?)|(?:(?:روز|یوم)\s+({w}))|({w})");
+        let relative = Regex::new(&relative_pattern)?;
+        let relative_here = Regex::new(&format!("^(?:{relative_pattern})"))?;
+        let month_names = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(months.iter().map(|x| x.0.as_str()))
+            .map_err(|e| regex::Error::Syntax(e.to_string()))?;
         Ok(Self {
+            month_names,
             named,
             month_first,
             numeric_ymd,
             numeric_dmy,
             time,
             relative,
+            relative_here,
             months,
             weekdays,
             relatives,
@@ -338,6 +352,26 @@ impl DateFinder {
             .map(|(_, w)| *w)
     }
 
+    /// True when a month name in `folded` could be part of a named date: a digit before it
+    /// with only what `named` allows in between (the suffix "ام"/"م", spaces, a kashida), or a
+    /// digit after it past spaces (`month_first`). Short names ("دی", "مه") hide in many words;
+    /// this keeps the regexes off lines where they can only fail.
+    fn month_next_to_digit(&self, folded: &str) -> bool {
+        self.month_names.find_overlapping_iter(folded).any(|m| {
+            let before = folded.get(..m.start()).unwrap_or("");
+            let digit_before = before
+                .chars()
+                .rev()
+                .find(|&c| !(c.is_whitespace() || matches!(c, 'ا' | 'م' | 'ـ')))
+                .is_some_and(crate::text::chars::is_any_digit);
+            let digit_after = folded
+                .get(m.end()..)
+                .and_then(|t| t.chars().find(|c| !c.is_whitespace()))
+                .is_some_and(crate::text::chars::is_any_digit);
+            digit_before || digit_after
+        })
+    }
+
     /// Every absolute date phrase (full or day-month) in `folded` (the folded copy of
     /// `text`), in text order, without overlaps.
     ///
@@ -349,7 +383,7 @@ impl DateFinder {
         let mut start = 0;
         for line in folded.split_inclusive('\n') {
             let end = start + line.len();
-            if line.chars().any(crate::text::chars::is_any_digit)
+            if has_digit(line)
                 && let (Some(t), Some(f)) = (text.get(start..end), folded.get(start..end))
             {
                 out.extend(self.find_absolute_in(t, f, lang).into_iter().map(|mut d| {
@@ -373,7 +407,14 @@ impl DateFinder {
             let mi = number(cap.get(2)?.as_str())?;
             (h < 24 && mi < 60).then_some((h, mi))
         };
-        for cap in self.named.captures_iter(folded) {
+        // Both month-name patterns need a month name in the line; without one they search
+        // nothing (an empty text, which they cannot match).
+        let with_month = if self.month_next_to_digit(folded) {
+            folded
+        } else {
+            ""
+        };
+        for cap in self.named.captures_iter(with_month) {
             let (Some(all), Some(d), Some(mn)) = (cap.get(0), cap.get(1), cap.get(2)) else {
                 continue;
             };
@@ -418,7 +459,7 @@ impl DateFinder {
             };
             push(&mut out, text, all.start(), all.end(), kind);
         }
-        for cap in self.month_first.captures_iter(folded) {
+        for cap in self.month_first.captures_iter(with_month) {
             let (Some(all), Some(mn), Some(d), Some(y)) =
                 (cap.get(0), cap.get(1), cap.get(2), cap.get(3))
             else {
@@ -446,9 +487,14 @@ impl DateFinder {
         // Numeric dates need a digit, a separator and a digit; most lines with a digit have
         // none, and the two regexes are skipped there.
         let numeric = has_numeric_separator(folded);
+        let (year_first, year_last) = if numeric {
+            year_beside_separator(folded)
+        } else {
+            (false, false)
+        };
         for (re, ymd) in [(&self.numeric_ymd, true), (&self.numeric_dmy, false)] {
-            if !numeric {
-                break;
+            if !numeric || !(if ymd { year_first } else { year_last }) {
+                continue;
             }
             for cap in re.captures_iter(folded) {
                 let (Some(all), Some(a), Some(b), Some(c)) =
@@ -508,39 +554,135 @@ impl DateFinder {
     #[must_use]
     pub fn find_relative(&self, text: &str, folded: &str) -> Vec<FoundDate> {
         let mut out = Vec::new();
-        let rt = fold("روسيا ");
         for cap in self.relative.captures_iter(folded) {
-            let Some(all) = cap.get(0) else { continue };
-            if !clear_before(folded, all.start()) || !clear_after(folded, all.end()) {
-                continue;
-            }
-            // "روسيا اليوم" is the channel RT, not "today".
-            if folded.get(..all.start()).is_some_and(|b| b.ends_with(&rt)) {
-                continue;
-            }
-            let offset = cap.get(1).and_then(|r| {
-                self.relatives
-                    .iter()
-                    .find(|(n, _)| n == r.as_str())
-                    .map(|(_, o)| *o)
-            });
-            let weekday = [cap.get(2), cap.get(3), cap.get(4)]
-                .into_iter()
-                .flatten()
-                .find_map(|w| self.weekday(w.as_str()));
-            if offset.is_none() && weekday.is_none() {
-                continue;
-            }
-            push(
-                &mut out,
-                text,
-                all.start(),
-                all.end(),
-                DateKind::Relative { offset, weekday },
-            );
+            self.take_relative(text, folded, &cap, 0, &mut out);
         }
         out
     }
+
+    /// [`DateFinder::find_relative`] searching only at `starts` (ascending): the places where
+    /// one of [`relative_start_words`] begins, which every match does. The search there is
+    /// anchored, so it finds what the search of the whole text finds at that place, and goes
+    /// on after each match as that search does.
+    pub(crate) fn find_relative_at(
+        &self,
+        text: &str,
+        folded: &str,
+        starts: &[usize],
+    ) -> Vec<FoundDate> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        for &start in starts {
+            if start < pos {
+                continue;
+            }
+            let Some(cap) = folded
+                .get(start..)
+                .and_then(|t| self.relative_here.captures(t))
+            else {
+                continue;
+            };
+            pos = start + cap.get(0).map_or(0, |m| m.end()).max(1);
+            self.take_relative(text, folded, &cap, start, &mut out);
+        }
+        out
+    }
+
+    /// Reads one match of `relative` (found in `folded` from byte `base` on) into `out`.
+    fn take_relative(
+        &self,
+        text: &str,
+        folded: &str,
+        cap: &regex::Captures<'_>,
+        base: usize,
+        out: &mut Vec<FoundDate>,
+    ) {
+        let Some(all) = cap.get(0) else { return };
+        let (start, end) = (base + all.start(), base + all.end());
+        if !clear_before(folded, start) || !clear_after(folded, end) {
+            return;
+        }
+        // "روسيا اليوم" is the channel RT, not "today".
+        if folded
+            .get(..start)
+            .is_some_and(|b| b.ends_with(RT_LEAD.as_str()))
+        {
+            return;
+        }
+        let offset = cap.get(1).and_then(|r| {
+            self.relatives
+                .iter()
+                .find(|(n, _)| n == r.as_str())
+                .map(|(_, o)| *o)
+        });
+        let weekday = [cap.get(2), cap.get(3), cap.get(4)]
+            .into_iter()
+            .flatten()
+            .find_map(|w| self.weekday(w.as_str()));
+        if offset.is_none() && weekday.is_none() {
+            return;
+        }
+        push(
+            out,
+            text,
+            start,
+            end,
+            DateKind::Relative { offset, weekday },
+        );
+    }
+}
+
+/// The folded words before "اليوم" that make it the channel RT.
+static RT_LEAD: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| fold("روسيا "));
+
+/// Every word a relative-date phrase can begin with, folded: relative days, weekdays, and
+/// the "روز"/"یوم" of "روز جمعه".
+pub(crate) fn relative_start_words() -> Vec<String> {
+    RELATIVE
+        .iter()
+        .map(|(w, _)| fold(w))
+        .chain(WEEKDAYS.iter().map(|(w, _)| fold(w)))
+        .chain(["روز", "یوم"].map(fold))
+        .collect()
+}
+
+/// `s.chars().any(is_any_digit)` on bytes: an ASCII digit byte, or the two bytes of an
+/// Arabic-Indic (D9 A0-A9) or Persian (DB B0-B9) digit. Every line of every document is
+/// checked, so the check reads bytes instead of decoding chars.
+fn has_digit(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &x)| match x {
+        b'0'..=b'9' => true,
+        0xD9 => b.get(i + 1).is_some_and(|y| (0xA0..=0xA9).contains(y)),
+        0xDB => b.get(i + 1).is_some_and(|y| (0xB0..=0xB9).contains(y)),
+        _ => false,
+    })
+}
+
+/// Whether four digits (of the numeric patterns' class) stand right before one of `-/.`
+/// (as `numeric_ymd` needs) and right after one (as `numeric_dmy` needs). A pattern whose
+/// condition fails cannot match and is not run.
+fn year_beside_separator(s: &str) -> (bool, bool) {
+    let is_d = |c: char| c.is_ascii_digit() || ('۰'..='۹').contains(&c);
+    let (mut first, mut last) = (false, false);
+    let mut run = 0;
+    let mut after_separator = false;
+    for c in s.chars() {
+        if is_d(c) {
+            run += 1;
+            if run >= 4 && after_separator {
+                last = true;
+            }
+        } else {
+            let sep = matches!(c, '-' | '/' | '.');
+            if sep && run >= 4 {
+                first = true;
+            }
+            after_separator = sep;
+            run = 0;
+        }
+    }
+    (first, last)
 }
 
 /// True when `s` has a digit, one of `-/.` and a digit in a row, as every numeric date does.
@@ -627,6 +769,27 @@ mod tests {
         assert!(!has_numeric_separator("۱۲ مهر ۱۴۰۳ - ۱۸:۲۰"));
         assert!(!has_numeric_separator("5-"));
         assert!(!has_numeric_separator(""));
+    }
+
+    #[test]
+    fn digit_and_year_prefilters() {
+        for (t, digit) in [
+            ("abc", false),
+            ("a1", true),
+            ("٣", true),
+            ("۹x", true),
+            ("ـ", false),
+        ] {
+            assert_eq!(has_digit(t), digit, "{t}");
+            assert_eq!(
+                has_digit(t),
+                t.chars().any(crate::text::chars::is_any_digit)
+            );
+        }
+        assert_eq!(year_beside_separator("۱۰:۱۵ - ۱۱-۰۷-۱۴۰۳"), (false, true));
+        assert_eq!(year_beside_separator("1399/02/18"), (true, false));
+        assert_eq!(year_beside_separator("12345-1"), (true, false));
+        assert_eq!(year_beside_separator("1-2-123"), (false, false));
     }
 
     fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {

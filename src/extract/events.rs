@@ -14,6 +14,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::fold::fold;
 use super::gazetteer::starts_word;
+use super::lexicon::Occurrence;
 use super::phrases::{Kind, first_in};
 use super::refs::{PersonRef, person_refs};
 use super::{Analysis, Resources, facts};
@@ -77,22 +78,35 @@ const CUES: &[(&str, Cue)] = &[
 /// Cues that only Arabic uses in this sense ("اتصال" is "connection" in Persian).
 const ARABIC_ONLY: &[&str] = &["اتصال"];
 
-/// The cue automaton and, per pattern, the cue and whether only Arabic uses it.
-type CueMatcher = (AhoCorasick, Vec<(Cue, bool)>);
+/// The cue words folded, in pattern order (for [`super::lexicon::Lexicon`]).
+pub(crate) fn cue_patterns() -> Vec<String> {
+    CUES.iter().map(|(s, _)| fold(s)).collect()
+}
 
-static CUE_MATCHER: LazyLock<Option<CueMatcher>> = LazyLock::new(|| {
-    let pats: Vec<String> = CUES.iter().map(|(s, _)| fold(s)).collect();
-    let meta = CUES
-        .iter()
-        .map(|(s, c)| (*c, ARABIC_ONLY.contains(s)))
-        .collect();
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(&pats)
-        .ok()
-        .map(|ac| (ac, meta))
-});
+/// The cue of pattern `i` and whether only Arabic uses it.
+fn cue_meta(i: usize) -> Option<(Cue, bool)> {
+    CUES.get(i).map(|(s, c)| (*c, ARABIC_ONLY.contains(s)))
+}
+
+/// Every cue occurrence in `folded`, for when no lexicon is at hand.
+pub(crate) fn cue_occurrences(folded: &str) -> Vec<Occurrence> {
+    static SCANNER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(cue_patterns())
+            .ok()
+    });
+    SCANNER.as_ref().map_or_else(Vec::new, |ac| {
+        ac.find_overlapping_iter(folded)
+            .map(|m| Occurrence {
+                start: m.start(),
+                end: m.end(),
+                pattern: m.pattern().as_usize(),
+            })
+            .collect()
+    })
+}
 
 /// Words allowed between the people of one chain.
 const CONNECTORS: &[&str] = &["و", "با", "مع", "and", "with"];
@@ -160,10 +174,17 @@ struct Draft {
     sentences: Vec<usize>,
 }
 
-fn words(s: &str) -> Vec<&str> {
-    s.split(|c: char| c.is_whitespace() || "،,:;؛()«»\"-–—".contains(c))
-        .filter(|w| !w.is_empty())
-        .collect()
+/// The words of `s`: split at spaces and punctuation, without building a list (this runs
+/// for every gap between people and cues).
+fn words(s: &str) -> impl Iterator<Item = &str> + '_ {
+    s.split(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '،' | ',' | ':' | ';' | '؛' | '(' | ')' | '«' | '»' | '"' | '-' | '–' | '—'
+            )
+    })
+    .filter(|w| !w.is_empty())
 }
 
 /// The references of one sentence grouped into chains joined only by connectors.
@@ -174,7 +195,7 @@ fn chains(a: &Analysis<'_>, refs: &[PersonRef]) -> Vec<Vec<PersonRef>> {
             && let Some(prev) = last.last()
         {
             let gap = a.folded.get(prev.span.end.0..r.span.start.0).unwrap_or("x");
-            if prev.span.end > r.span.start || words(gap).iter().all(|w| CONNECTORS.contains(w)) {
+            if prev.span.end > r.span.start || words(gap).all(|w| CONNECTORS.contains(&w)) {
                 last.push(r.clone());
                 continue;
             }
@@ -187,15 +208,15 @@ fn chains(a: &Analysis<'_>, refs: &[PersonRef]) -> Vec<Vec<PersonRef>> {
 /// Words between two byte offsets, not counting date phrases ("روز شنبه", "اليوم الخميس"),
 /// which are adverbials and do not separate a cue from its people.
 fn gap_words(a: &Analysis<'_>, from: usize, to: usize) -> usize {
-    let all = words(a.folded.get(from..to).unwrap_or("x x x x x x x x"));
+    let all = words(a.folded.get(from..to).unwrap_or("x x x x x x x x")).count();
     let dated: usize = a
         .dates
         .iter()
         .chain(&a.relative)
         .filter(|d| d.span.start.0 >= from && d.span.end.0 <= to)
-        .map(|d| words(a.folded_slice(d.span)).len())
+        .map(|d| words(a.folded_slice(d.span)).count())
         .sum();
-    all.len().saturating_sub(dated)
+    all.saturating_sub(dated)
 }
 
 fn is_aggregate(a: &Analysis<'_>, sentence: ByteSpan, cue: ByteSpan) -> bool {
@@ -210,16 +231,22 @@ fn is_aggregate(a: &Analysis<'_>, sentence: ByteSpan, cue: ByteSpan) -> bool {
 }
 
 fn find_mentions(a: &Analysis<'_>, refs: &[PersonRef]) -> Vec<Mention> {
-    let Some((ac, meta)) = CUE_MATCHER.as_ref() else {
-        return Vec::new();
-    };
     let mut out = Vec::new();
     for (si, s) in a.sentences.iter().enumerate() {
-        let folded = a.folded_slice(s.span);
         let mut cues: Vec<(Cue, ByteSpan)> = Vec::new();
-        for m in ac.find_iter(folded) {
-            let start = s.span.start.0 + m.start();
-            let Some(&(cue, arabic_only)) = meta.get(m.pattern().as_usize()) else {
+        // A leftmost-longest search of the sentence, read from the document's cue
+        // occurrences (sorted by start, longest first): at each start the longest cue that
+        // ends inside the sentence, and the search goes on after it.
+        let lo = a.cues.partition_point(|o| o.start < s.span.start.0);
+        let hi = a.cues.partition_point(|o| o.start < s.span.end.0);
+        let mut pos = s.span.start.0;
+        for o in a.cues.get(lo..hi).unwrap_or(&[]) {
+            if o.start < pos || o.end > s.span.end.0 {
+                continue;
+            }
+            pos = o.end;
+            let start = o.start;
+            let Some((cue, arabic_only)) = cue_meta(o.pattern) else {
                 continue;
             };
             if (arabic_only && a.lang != crate::model::Language::Ar)
@@ -229,12 +256,12 @@ fn find_mentions(a: &Analysis<'_>, refs: &[PersonRef]) -> Vec<Mention> {
             }
             let span = ByteSpan {
                 start: ByteOffset(start),
-                end: ByteOffset(s.span.start.0 + m.end()),
+                end: ByteOffset(o.end),
             };
             // Neighbouring cues ("مذاکره تلفنی") are one mention of the more specific kind.
             if let Some(last) = cues.last_mut() {
                 let gap = a.folded.get(last.1.end.0..start).unwrap_or("x x");
-                if words(gap).len() <= 1 {
+                if words(gap).nth(1).is_none() {
                     if matches!(last.0, Cue::Generic) {
                         last.0 = cue;
                     }
@@ -285,9 +312,8 @@ fn find_mentions(a: &Analysis<'_>, refs: &[PersonRef]) -> Vec<Mention> {
                 aggregate: is_aggregate(a, s.span, span),
                 earlier: first_in(&a.phrases, Kind::Earlier, s.span).is_some(),
                 joint: words(after_cue)
-                    .iter()
                     .take(2)
-                    .any(|w| F_JOINT.iter().any(|j| j == w)),
+                    .any(|w| F_JOINT.iter().any(|j| j.as_str() == w)),
                 headline: s.line == 0 && a.sentences.len() > 1,
                 people,
             });
@@ -365,7 +391,7 @@ fn speaker(a: &Analysis<'_>, sentence: ByteSpan, refs: &[PersonRef]) -> Option<(
     let colon = a.folded_slice(sentence).find(':')? + sentence.start.0;
     let r = refs.iter().rev().find(|r| r.span.end.0 <= colon)?;
     let gap = a.folded.get(r.span.end.0..colon)?;
-    (words(gap).len() <= 2).then(|| (r.clone(), colon))
+    words(gap).nth(2).is_none().then(|| (r.clone(), colon))
 }
 
 fn complete(t: EventType, n: usize) -> bool {

@@ -230,6 +230,11 @@ pub fn duration(a: &Analysis<'_>, sentence: ByteSpan) -> Option<(u32, CharSpan)>
     let s = a.folded_slice(sentence);
     // Only a sentence that says how long something lasted states a duration.
     first_in(&a.phrases, Kind::DurationCue, sentence)?;
+    // Every unit the pattern knows starts with one of these two; without them the pattern
+    // cannot match and is not run.
+    if !s.contains("دق") && !s.contains("ساع") {
+        return None;
+    }
     // The first length stated is the contact's.
     // Boundaries are checked by hand: see `dates::clear_before` for why there is no `\b`.
     let edge = |b: usize, before: bool| {

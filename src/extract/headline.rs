@@ -103,9 +103,22 @@ pub fn published(a: &Analysis<'_>, metadata: &Metadata, res: &Resources) -> Opti
     None
 }
 
+/// True when the line carries an update marker, in any letter case.
+///
+/// Same answer as searching the lowercased line, without lowercasing it: Persian and Arabic
+/// letters have no case and no char lowercases to one, so those markers are searched as they
+/// are; the English one, all ASCII, only ASCII capitals lowercase to, so an ASCII
+/// case-insensitive search finds exactly its lowercased occurrences.
 fn is_update_line(line: &str) -> bool {
-    let l = line.to_lowercase();
-    UPDATE_MARKERS.iter().any(|m| l.contains(m))
+    UPDATE_MARKERS.iter().any(|m| {
+        if m.is_ascii() {
+            line.as_bytes()
+                .windows(m.len())
+                .any(|w| w.eq_ignore_ascii_case(m.as_bytes()))
+        } else {
+            line.contains(m)
+        }
+    })
 }
 
 #[cfg(test)]
@@ -147,5 +160,24 @@ mod tests {
         let h = headline(&a).map(|h| h.value);
         assert_eq!(h.as_deref(), Some("عنوان خبر درباره دیدار"));
         Ok(())
+    }
+
+    #[test]
+    fn update_markers_in_any_case() {
+        for line in [
+            "به روز شده در: ۱۹ آذر ۱۴۰۴",
+            "آخر تحديث: 12 مايو",
+            "Last UPDATED 3 May",
+            "updated",
+        ] {
+            assert!(is_update_line(line), "{line}");
+            assert_eq!(
+                is_update_line(line),
+                UPDATE_MARKERS
+                    .iter()
+                    .any(|m| line.to_lowercase().contains(m))
+            );
+        }
+        assert!(!is_update_line("تاریخ انتشار: ۱۸ اردیبهشت ۱۳۹۹ - UPDATE"));
     }
 }

@@ -13,6 +13,7 @@ pub mod facts;
 pub mod fold;
 pub mod gazetteer;
 pub mod headline;
+pub mod lexicon;
 pub mod names;
 pub mod phrases;
 pub mod refs;
@@ -29,6 +30,7 @@ pub use topics::{Taxonomy, Topic, TopicMatch};
 use crate::model::{Entity, Fields, Language, Metadata, Value};
 use crate::text::{ByteOffset, ByteSpan, CharIndex, CharSpan};
 use dates::{DateFinder, FoundDate};
+use lexicon::{Lexicon, Occurrence, Occurrences};
 
 const BUNDLED_GAZETTEER: &str = include_str!("../../assets/gazetteer.tsv");
 const BUNDLED_OFFICES: &str = include_str!("../../assets/offices.tsv");
@@ -80,6 +82,10 @@ pub struct Resources {
     pub topics: Taxonomy,
     /// Date patterns.
     pub dates: DateFinder,
+    /// The strings of the gazetteer and topics (and the fixed event and date words) in one
+    /// automaton, built with them. When either is changed or replaced afterwards, each
+    /// document builds a lexicon of its own (correct, but slow) until [`Resources::refresh`].
+    lexicon: Lexicon,
 }
 
 impl Resources {
@@ -111,11 +117,24 @@ impl Resources {
                 topics.extend(Taxonomy::parse(&t.1, &t.0)?);
             }
         }
+        let gazetteer = Gazetteer::new(entries, offices)?;
+        let topics = Taxonomy::new(topics)?;
         Ok(Self {
-            gazetteer: Gazetteer::new(entries, offices)?,
-            topics: Taxonomy::new(topics)?,
+            lexicon: Lexicon::new(&gazetteer, &topics)?,
+            gazetteer,
+            topics,
             dates: DateFinder::new()?,
         })
+    }
+
+    /// Rebuilds the lexicon after `gazetteer` or `topics` were changed (an alias added) or
+    /// replaced, so that documents are read in one pass again.
+    ///
+    /// # Errors
+    /// When the automaton cannot be built.
+    pub fn refresh(&mut self) -> Result<(), ResourceError> {
+        self.lexicon = Lexicon::new(&self.gazetteer, &self.topics)?;
+        Ok(())
     }
 }
 
@@ -174,6 +193,8 @@ pub struct Analysis<'a> {
     pub phrases: Vec<phrases::Phrase>,
     /// Publication day, once known.
     pub published: Option<NaiveDate>,
+    /// Event cue words, sorted by start, longest first at each start.
+    pub(crate) cues: Vec<Occurrence>,
 }
 
 impl<'a> Analysis<'a> {
@@ -181,18 +202,43 @@ impl<'a> Analysis<'a> {
     #[must_use]
     pub fn new(text: &'a str, lang: Language, res: &Resources) -> Self {
         let folded = fold::fold(text);
+        let (gaz, topics, phrases, mut cues, relative) = match scan(&folded, res) {
+            Some(mut o) => {
+                lexicon::sort_leftmost_longest(&mut o.gazetteer);
+                let mut starts: Vec<usize> = o.date_words.iter().map(|w| w.start).collect();
+                starts.sort_unstable();
+                starts.dedup();
+                (
+                    res.gazetteer.find_in(&folded, lang, &o.gazetteer),
+                    res.topics.find_in(&folded, &o.topics),
+                    phrases::find_in(&o.phrases),
+                    o.cues,
+                    res.dates.find_relative_at(text, &folded, &starts),
+                )
+            }
+            // No lexicon could be built: each matcher runs its own automaton.
+            None => (
+                res.gazetteer.find(&folded, lang),
+                res.topics.find(&folded),
+                phrases::find(&folded),
+                events::cue_occurrences(&folded),
+                res.dates.find_relative(text, &folded),
+            ),
+        };
+        lexicon::sort_leftmost_longest(&mut cues);
         Self {
             text,
             index: CharIndex::new(text),
             lang,
             sentences: split_sentences(text),
-            gaz: res.gazetteer.find(&folded, lang),
-            topics: res.topics.find(&folded),
+            gaz,
+            topics,
             dates: res.dates.find_absolute(text, &folded, lang),
-            relative: res.dates.find_relative(text, &folded),
-            phrases: phrases::find(&folded),
+            relative,
+            phrases,
             folded,
             published: None,
+            cues,
         }
     }
 
@@ -221,6 +267,18 @@ impl<'a> Analysis<'a> {
             .iter()
             .position(|s| s.span.start <= b && b < s.span.end)
     }
+}
+
+/// Every occurrence of the resources' strings in `folded`, in one pass of the resources'
+/// lexicon, or of one built now when the gazetteer or taxonomy changed since; `None` only
+/// when none can be built.
+fn scan(folded: &str, res: &Resources) -> Option<Occurrences> {
+    if res.lexicon.fits(&res.gazetteer, &res.topics) {
+        return Some(res.lexicon.scan(folded));
+    }
+    Lexicon::new(&res.gazetteer, &res.topics)
+        .ok()
+        .map(|l| l.scan(folded))
 }
 
 /// Splits at line breaks and at sentence-final punctuation followed by a space, so that

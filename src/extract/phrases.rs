@@ -127,15 +127,24 @@ const PHRASES: &[(Kind, &[&str])] = &[
     ),
 ];
 
+/// The phrases folded, with their kinds, in pattern order.
+fn table() -> (Vec<String>, Vec<Kind>) {
+    PHRASES
+        .iter()
+        .flat_map(|(k, list)| list.iter().map(move |p| (fold(p), *k)))
+        .unzip()
+}
+
+/// The kind of each phrase, in pattern order.
+static KINDS: LazyLock<Vec<Kind>> = LazyLock::new(|| table().1);
+
+/// The folded phrases in pattern order (for [`super::lexicon::Lexicon`]).
+pub(crate) fn patterns() -> Vec<String> {
+    table().0
+}
+
 static MATCHER: LazyLock<Option<(AhoCorasick, Vec<Kind>)>> = LazyLock::new(|| {
-    let mut pats = Vec::new();
-    let mut kinds = Vec::new();
-    for (k, list) in PHRASES {
-        for p in *list {
-            pats.push(fold(p));
-            kinds.push(*k);
-        }
-    }
+    let (pats, kinds) = table();
     AhoCorasick::builder()
         .match_kind(MatchKind::Standard)
         .kind(Some(AhoCorasickKind::DFA))
@@ -168,6 +177,26 @@ pub fn find(folded: &str) -> Vec<Phrase> {
                     end: ByteOffset(m.end()),
                 },
                 kind: *kinds.get(m.pattern().as_usize())?,
+            })
+        })
+        .collect();
+    out.sort_by_key(|p| (p.span.start, std::cmp::Reverse(p.span.end)));
+    out
+}
+
+/// [`find`] read from the occurrences of the phrases that one overlapping pass found, in the
+/// order the pass reported them.
+pub(crate) fn find_in(occurrences: &[super::lexicon::Occurrence]) -> Vec<Phrase> {
+    let kinds = &*KINDS;
+    let mut out: Vec<Phrase> = occurrences
+        .iter()
+        .filter_map(|o| {
+            Some(Phrase {
+                span: ByteSpan {
+                    start: ByteOffset(o.start),
+                    end: ByteOffset(o.end),
+                },
+                kind: *kinds.get(o.pattern)?,
             })
         })
         .collect();

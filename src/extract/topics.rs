@@ -54,6 +54,10 @@ pub struct Taxonomy {
     topics: Vec<Topic>,
     automaton: AhoCorasick,
     patterns: Vec<usize>,
+    /// The folded keywords, in pattern order (for [`super::lexicon::Lexicon`]).
+    pats: Vec<String>,
+    /// Tells a lexicon built from this taxonomy from one built from another.
+    stamp: u64,
 }
 
 impl Taxonomy {
@@ -102,15 +106,18 @@ impl Taxonomy {
         }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
-            // A DFA: every Persian or Arabic letter starts with one of four lead bytes, so an
-            // NFA sits in deep states all the time; the DFA costs memory and stays fast.
-            .kind(Some(AhoCorasickKind::DFA))
+            // A contiguous NFA rather than a DFA: as fast on a warm cache, and a twentieth of
+            // the memory (160 KB against 3-4 MB), so it stays in cache between documents
+            // while the other matchers run.
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&pats)
             .map_err(|e| ResourceError::Automaton(e.to_string()))?;
         Ok(Self {
             topics,
             automaton,
             patterns,
+            pats,
+            stamp: super::lexicon::next_stamp(),
         })
     }
 
@@ -145,6 +152,40 @@ impl Taxonomy {
             .collect();
         out.sort_by_key(|m| (m.span.start, m.span.end));
         out
+    }
+
+    /// [`Taxonomy::find`] read from the occurrences of this taxonomy's keywords that one
+    /// overlapping pass found, in the order the pass reported them.
+    pub(crate) fn find_in(
+        &self,
+        folded: &str,
+        occurrences: &[super::lexicon::Occurrence],
+    ) -> Vec<TopicMatch> {
+        let mut out: Vec<TopicMatch> = occurrences
+            .iter()
+            .filter(|o| word_bounded(folded, o.start, o.end, SUFFIXES))
+            .filter_map(|o| {
+                Some(TopicMatch {
+                    span: ByteSpan {
+                        start: ByteOffset(o.start),
+                        end: ByteOffset(o.end),
+                    },
+                    topic: *self.patterns.get(o.pattern)?,
+                })
+            })
+            .collect();
+        out.sort_by_key(|m| (m.span.start, m.span.end));
+        out
+    }
+
+    /// The folded keywords, in pattern order.
+    pub(crate) fn pattern_strings(&self) -> &[String] {
+        &self.pats
+    }
+
+    /// This taxonomy's stamp: new with every build, kept by clones.
+    pub(crate) fn stamp(&self) -> u64 {
+        self.stamp
     }
 }
 

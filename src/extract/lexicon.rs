@@ -1,0 +1,236 @@
+//! Every fixed string extraction looks for (gazetteer spellings, topic keywords, event phrases,
+//! cue words and the words relative dates begin with) in one automaton, run once over a document's folded text.
+//!
+//! Each matcher used to run its own automaton over the whole text; most of a document's
+//! extraction time went into those passes. Here one overlapping pass reports every occurrence
+//! of every string, and each matcher keeps its own rules (boundaries, leftmost-longest choice,
+//! restarts) by reading the occurrences of its strings from that one list.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+use super::ResourceError;
+use super::gazetteer::Gazetteer;
+use super::topics::Taxonomy;
+
+/// The matcher a string belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Set {
+    /// A gazetteer spelling.
+    Gazetteer,
+    /// A topic keyword.
+    Topic,
+    /// An event phrase ([`super::phrases`]).
+    Phrase,
+    /// An event cue word ([`super::events`]).
+    Cue,
+    /// A word a relative-date phrase begins with ([`super::dates::relative_start_words`]).
+    DateWord,
+}
+
+/// One occurrence of a string of `set`: its bytes and the string's index in that set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Occurrence {
+    /// First byte.
+    pub start: usize,
+    /// Byte after the last.
+    pub end: usize,
+    /// Index of the string within its set (the set's own pattern number).
+    pub pattern: usize,
+}
+
+/// Every occurrence in a text, per set, each list in the order the pass reported them.
+#[derive(Debug, Default)]
+pub(crate) struct Occurrences {
+    pub gazetteer: Vec<Occurrence>,
+    pub topics: Vec<Occurrence>,
+    pub phrases: Vec<Occurrence>,
+    pub cues: Vec<Occurrence>,
+    pub date_words: Vec<Occurrence>,
+}
+
+/// A new stamp for a gazetteer or taxonomy, so that a lexicon can tell whether it was built
+/// from the one it is used with.
+pub(crate) fn next_stamp() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// The one automaton and, per pattern, its set and index there.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    automaton: AhoCorasick,
+    owners: Vec<(Set, usize)>,
+    /// Stamps of the gazetteer and taxonomy the automaton was built from.
+    built_from: (u64, u64),
+}
+
+impl Lexicon {
+    /// Builds the automaton over the strings of `gazetteer`, `topics` and the fixed phrase and
+    /// cue lists.
+    ///
+    /// # Errors
+    /// When the automaton cannot be built.
+    pub fn new(gazetteer: &Gazetteer, topics: &Taxonomy) -> Result<Self, ResourceError> {
+        let phrases = super::phrases::patterns();
+        let cues = super::events::cue_patterns();
+        let date_words = super::dates::relative_start_words();
+        let sets: [(Set, &[String]); 5] = [
+            (Set::Gazetteer, gazetteer.pattern_strings()),
+            (Set::Topic, topics.pattern_strings()),
+            (Set::Phrase, &phrases),
+            (Set::Cue, &cues),
+            (Set::DateWord, &date_words),
+        ];
+        let mut pats: Vec<&str> = Vec::new();
+        let mut owners = Vec::new();
+        for (set, list) in sets {
+            for (i, p) in list.iter().enumerate() {
+                pats.push(p);
+                owners.push((set, i));
+            }
+        }
+        let automaton = AhoCorasick::builder()
+            // Standard semantics: an overlapping pass reports every occurrence of every
+            // string, from which each matcher picks what its own search would have found.
+            .match_kind(MatchKind::Standard)
+            // A contiguous NFA rather than a DFA: about as fast on a warm cache and a small
+            // fraction of the memory, so it stays in cache between documents.
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&pats)
+            .map_err(|e| ResourceError::Automaton(e.to_string()))?;
+        Ok(Self {
+            automaton,
+            owners,
+            built_from: (gazetteer.stamp(), topics.stamp()),
+        })
+    }
+
+    /// True when the lexicon was built from this gazetteer and taxonomy (not from ones since
+    /// changed or replaced).
+    #[must_use]
+    pub fn fits(&self, gazetteer: &Gazetteer, topics: &Taxonomy) -> bool {
+        self.built_from == (gazetteer.stamp(), topics.stamp())
+    }
+
+    /// Every occurrence of every string in `folded`, sorted into sets.
+    pub(crate) fn scan(&self, folded: &str) -> Occurrences {
+        let mut out = Occurrences::default();
+        for m in self.automaton.find_overlapping_iter(folded) {
+            let Some(&(set, pattern)) = self.owners.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            let o = Occurrence {
+                start: m.start(),
+                end: m.end(),
+                pattern,
+            };
+            match set {
+                Set::Gazetteer => out.gazetteer.push(o),
+                Set::Topic => out.topics.push(o),
+                Set::Phrase => out.phrases.push(o),
+                Set::Cue => out.cues.push(o),
+                Set::DateWord => out.date_words.push(o),
+            }
+        }
+        out
+    }
+}
+
+/// What a leftmost-longest search from `from` finds next among `sorted` (occurrences sorted
+/// by start, longest first at each start): the first one starting at or after `from`, with
+/// its index.
+pub(crate) fn leftmost_longest(sorted: &[Occurrence], from: usize) -> Option<(usize, Occurrence)> {
+    let i = sorted.partition_point(|o| o.start < from);
+    sorted.get(i).map(|o| (i, *o))
+}
+
+/// Sorts occurrences by start, longest first at each start: the order in which
+/// [`leftmost_longest`] reads them.
+pub(crate) fn sort_leftmost_longest(list: &mut [Occurrence]) {
+    list.sort_by_key(|o| (o.start, std::cmp::Reverse(o.end)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::fold::fold;
+    use crate::extract::{Analysis, Resources};
+    use crate::model::Language;
+
+    const TEXTS: &[&str] = &[
+        "سرگئی لاوروف، وزیر امور خارجه روسیه و مایک پامپئو در مسکو و واشنگتن‌ها گفتگو کردند",
+        "والولايات المتحدة ولافروف وبيانات روسية، وأمريكا والأمريكيين في موسكو",
+        "همتای آمریکایی‌اش و آمریکاییاش؛ روسیه‌ای و روسیهای و کری و جان کری",
+        "تحریم‌ها و تحریمی؛ برنامه هسته‌ای و مذاکرات تلفنی به مدت دو ساعت",
+    ];
+
+    #[test]
+    fn one_pass_finds_what_each_matcher_finds_alone() -> Result<(), ResourceError> {
+        let res = Resources::bundled()?;
+        for t in TEXTS {
+            let f = fold(t);
+            let mut o = res.lexicon.scan(&f);
+            sort_leftmost_longest(&mut o.gazetteer);
+            for lang in [Language::Fa, Language::Ar, Language::Other] {
+                assert_eq!(
+                    res.gazetteer.find_in(&f, lang, &o.gazetteer),
+                    res.gazetteer.find(&f, lang),
+                    "{t}"
+                );
+            }
+            assert_eq!(res.topics.find_in(&f, &o.topics), res.topics.find(&f));
+            assert_eq!(
+                super::super::phrases::find_in(&o.phrases),
+                super::super::phrases::find(&f)
+            );
+            assert!(!o.gazetteer.is_empty() || !o.topics.is_empty(), "{t}");
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn relative_dates_searched_at_their_first_words_only() -> Result<(), ResourceError> {
+        let res = Resources::bundled()?;
+        for t in [
+            "أجرى اليوم الخميس اتصالا، بحسب روسيا اليوم، وأمس وغدا",
+            "لاوروف روز جمعه گفت و دیروز سه‌شنبه و امروز روز یکشنبه؛ فردا",
+            "روزنامه‌ها روز روز شنبه‌ها جمعه‌ای و روز شنبه",
+        ] {
+            let f = fold(t);
+            let o = res.lexicon.scan(&f);
+            let mut starts: Vec<usize> = o.date_words.iter().map(|w| w.start).collect();
+            starts.sort_unstable();
+            starts.dedup();
+            let all = res.dates.find_relative(t, &f);
+            assert!(!all.is_empty(), "{t}");
+            assert_eq!(res.dates.find_relative_at(t, &f, &starts), all, "{t}");
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn a_changed_gazetteer_is_read_with_its_own_spellings() -> Result<(), ResourceError> {
+        let mut res = Resources::bundled()?;
+        let t = "جین تحلیلگر با لاوروف دیدار کرد";
+        let names = |res: &Resources| -> Vec<String> {
+            let a = Analysis::new(t, Language::Fa, res);
+            a.gaz
+                .iter()
+                .filter_map(|m| res.gazetteer.entry(m.entry))
+                .map(|e| e.canonical.clone())
+                .collect()
+        };
+        assert_eq!(names(&res), ["Sergey Lavrov"]);
+        assert!(res.lexicon.fits(&res.gazetteer, &res.topics));
+        res.gazetteer
+            .add_alias("Jane Analyst", "PERSON", "fa", "جین تحلیلگر")?;
+        assert!(!res.lexicon.fits(&res.gazetteer, &res.topics));
+        assert_eq!(names(&res), ["Jane Analyst", "Sergey Lavrov"]);
+        res.refresh()?;
+        assert!(res.lexicon.fits(&res.gazetteer, &res.topics));
+        assert_eq!(names(&res), ["Jane Analyst", "Sergey Lavrov"]);
+        Ok(())
+    }
+}
