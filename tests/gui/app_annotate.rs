@@ -167,8 +167,8 @@ fn restoring_a_removed_block_moves_the_spans_and_undoes_in_one_step() {
     let before_text = doc.text.clone();
 
     // A span after the removed pieces, labeled by the analyst.
-    h.state_mut()
-        .set_selection(Some(span_of(h.state(), "بوشهر")));
+    let sel = span_of(h.state(), "بوشهر");
+    h.state_mut().set_selection(Some(sel));
     h.key_press(Key::Num3);
     settle(&mut h);
     let labeled = manual_entities(&h);
@@ -224,8 +224,8 @@ fn a_name_added_to_the_gazetteer_is_found_in_the_next_articles() {
     let folder = fixture_folder(dir.path(), false);
     let mut h = harness(config(dir.path(), vec![folder], NO_AUTOSAVE, None));
     loaded(&mut h, 3);
-    h.state_mut()
-        .set_selection(Some(span_of(h.state(), "سفیر ژاپن")));
+    let sel = span_of(h.state(), "سفیر ژاپن");
+    h.state_mut().set_selection(Some(sel));
     h.key_press(Key::Num1);
     settle(&mut h);
     let e = manual_entities(&h).pop().expect("labeled");
