@@ -4,6 +4,7 @@
 
 mod app_common;
 
+mod app_datasets;
 mod app_recovery;
 mod app_workflow;
 mod text_view;
