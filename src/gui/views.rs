@@ -89,7 +89,9 @@ impl DataViews {
     /// Switch to `view`; the agreement view needs a loaded comparison.
     pub fn show_view(&mut self, view: CentralView) -> Result<(), &'static str> {
         if view == CentralView::Agreement && self.comparison.is_none() {
-            return Err("Load another analyst's dataset first (File → Compare with…).");
+            return Err(
+                "Load another analyst's dataset first (File, Compare with another analyst's dataset).",
+            );
         }
         self.view = view;
         Ok(())

@@ -527,7 +527,7 @@ fn disagreement_list(
             }
             ui.label(
                 RichText::new(format!(
-                    "{taken} from theirs, {} from ours · ↑↓ pick · ← ours · → theirs",
+                    "{taken} from theirs, {} from ours · keys: Up/Down pick, Left ours, Right theirs",
                     disagreements.len() - taken
                 ))
                 .weak(),
@@ -573,7 +573,7 @@ fn disagreement_list(
                             let side = c.choices.get(k).copied().unwrap_or(Side::A);
                             if ui
                                 .selectable_label(side == Side::A, "Ours")
-                                .on_hover_text("Keep the left version (←)")
+                                .on_hover_text("Keep the left version (Left arrow)")
                                 .clicked()
                             {
                                 c.choose(k, Side::A);
@@ -581,7 +581,7 @@ fn disagreement_list(
                             }
                             if ui
                                 .selectable_label(side == Side::B, "Theirs")
-                                .on_hover_text("Take the right version (→)")
+                                .on_hover_text("Take the right version (Right arrow)")
                                 .clicked()
                             {
                                 c.choose(k, Side::B);

@@ -116,7 +116,9 @@ fn stacked_by_type(
             .iter()
             .enumerate()
             .map(|(i, r)| {
-                let bar = Bar::new(position(i), r.get(t).copied().unwrap_or(0) as f64).width(0.7);
+                let bar = Bar::new(position(i), r.get(t).copied().unwrap_or(0) as f64)
+                    .width(0.7)
+                    .fill(event_type_color(*ty));
                 if horizontal { bar.horizontal() } else { bar }
             })
             .collect();
@@ -204,7 +206,7 @@ fn progress(ui: &mut Ui, o: &Overview) {
         .include_y(-0.5)
         .include_y(3.5)
         .include_x(0.0)
-        .y_grid_spacer(|i| integer_marks(i, 4.0))
+        .y_grid_spacer(|i| integer_marks(i, 8.0))
         .x_grid_spacer(|i| integer_marks(i, 6.0))
         .y_axis_formatter(move |m, _| {
             at_mark(&names, m.value)
