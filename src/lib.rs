@@ -7,6 +7,7 @@
 pub mod agree;
 pub mod clean;
 pub mod cli;
+pub mod document_diff;
 pub mod eval;
 pub mod export;
 pub mod extract;
@@ -18,6 +19,7 @@ pub mod model;
 pub mod pipeline;
 pub mod schema;
 pub mod session;
+pub mod stats;
 pub mod text;
 pub mod validate;
 

@@ -21,6 +21,8 @@ use crate::session::autosave::{self, AutosaveTimer};
 use crate::session::recovery::{self, RecoveryOffer};
 use crate::text::{CharSpan, chars::is_word_char};
 
+mod data;
+
 /// How the app is started.
 pub struct AppConfig {
     /// Paths from the command line or the desktop: opened at start.
@@ -81,6 +83,7 @@ struct Transient {
     browser: Option<FileBrowser>,
     status_message: String,
     sent_title: String,
+    views: super::views::DataViews,
 }
 
 /// The Khabar window.
@@ -276,7 +279,7 @@ impl KhabarApp {
                 });
             }
             Some(session) => {
-                let layout = self.persisted.layout;
+                let layout = self.t.views.layout(self.persisted.layout);
                 if layout.doc_list {
                     egui::Panel::left("doc_list")
                         .resizable(true)
@@ -329,6 +332,13 @@ impl KhabarApp {
                                 &mut self.cmds,
                             );
                         });
+                }
+                if self.t.views.replaces_article() {
+                    egui::CentralPanel::default().show(ui, |ui| {
+                        self.t.views.show_central(ui, session, &mut self.cmds);
+                    });
+                    self.overlays(&ctx);
+                    return;
                 }
                 let st = ArticleState {
                     selection: self.t.selection,
@@ -391,6 +401,9 @@ impl KhabarApp {
                     self.cmds.push(Command::SaveAs);
                 }
                 ui.separator();
+                let comparing = self.t.views.comparison.is_some();
+                super::export_menu::file_menu_entries(ui, has, comparing, &mut self.cmds);
+                ui.separator();
                 ui.checkbox(
                     &mut self.persisted.builtin_file_browser,
                     "Always use the built-in file browser",
@@ -449,10 +462,19 @@ impl KhabarApp {
                 ui.checkbox(&mut l.log, "Log   Ctrl+L");
                 ui.checkbox(&mut l.show_removed, "Removed blocks");
                 ui.separator();
+                if ui
+                    .add_enabled(has, egui::Button::new("Dataset overview   F3"))
+                    .clicked()
+                {
+                    self.cmds.push(Command::ToggleOverview);
+                }
+                ui.separator();
                 if ui.button("Keyboard shortcuts   F1").clicked() {
                     self.cmds.push(Command::ToggleHelp);
                 }
             });
+            ui.separator();
+            super::views::view_switch(ui, &self.t.views, has, &mut self.cmds);
             if let Some(s) = &self.session {
                 ui.separator();
                 let labels = s.dataset.labels.clone();
@@ -714,6 +736,15 @@ impl KhabarApp {
                 self.egui_ctx.send_viewport_cmd(ViewportCommand::Close);
             }
             Command::SetStatusMessage(m) => self.t.status_message = m,
+            c @ (Command::Export(_)
+            | Command::ExportTo(..)
+            | Command::CompareOpen
+            | Command::CompareWith(_)
+            | Command::CloseComparison
+            | Command::ShowView(_)
+            | Command::ToggleOverview
+            | Command::ToggleAgreement
+            | Command::ApplyMerge) => self.data_command(c),
         }
     }
 
@@ -1075,6 +1106,12 @@ impl KhabarApp {
                     self.cmds.push(Command::SaveTo(p));
                 }
             }
+            DialogOutcome::Picked(
+                kind @ (DialogKind::Export(_) | DialogKind::CompareDataset),
+                paths,
+            ) => {
+                self.data_dialog_done(kind, paths);
+            }
             DialogOutcome::Picked(_, paths) => {
                 if let Some(dir) = paths.first().and_then(|p| p.parent()) {
                     self.persisted.last_folder = Some(dir.to_owned());
@@ -1151,6 +1188,7 @@ impl KhabarApp {
         self.t.evidence.clear();
         self.t.fields = FieldsState::default();
         self.t.doc_list = DocListState::default();
+        self.t.views.session_replaced();
         self.autosave.reset();
     }
 
@@ -1332,6 +1370,9 @@ impl KhabarApp {
                     revision,
                     result,
                 } => self.saved(path, revision, result),
+                ev @ (WorkerEvent::Exported { .. } | WorkerEvent::ComparisonLoaded { .. }) => {
+                    self.data_worker_event(ev);
+                }
                 WorkerEvent::NamesLoaded(result) => match result {
                     Ok(names) => self.names = names,
                     Err(e) => self.notes.push(

@@ -4,8 +4,11 @@
 
 use std::path::PathBuf;
 
+use crate::export::Format;
 use crate::model::{Entity, Fields, Status};
 use crate::text::CharSpan;
+
+use super::views::CentralView;
 
 /// A user action.
 #[must_use = "a command does nothing until it is pushed to the command queue"]
@@ -81,6 +84,25 @@ pub enum Command {
     QuitDiscarding,
     /// Show a message in the status bar.
     SetStatusMessage(String),
+    /// Ask where to export the dataset in this format.
+    Export(Format),
+    /// Export the dataset in this format to this path, on the saver thread.
+    ExportTo(Format, PathBuf),
+    /// Ask for another analyst's dataset to compare with.
+    CompareOpen,
+    /// Load another analyst's dataset (on a worker) and show the agreement view.
+    CompareWith(PathBuf),
+    /// Stop comparing and forget the other dataset.
+    CloseComparison,
+    /// Show this view in the centre of the window.
+    ShowView(CentralView),
+    /// Switch between the dataset overview and the article.
+    ToggleOverview,
+    /// Switch between the agreement view and the article.
+    ToggleAgreement,
+    /// Merge the current document with the other analyst's version using the choices made in
+    /// the agreement view, as one undoable edit.
+    ApplyMerge,
 }
 
 /// The commands gathered during one frame.

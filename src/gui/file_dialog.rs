@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 
 use egui::{Context, RichText};
 
+use crate::export::Format;
+
 /// What the analyst is picking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DialogKind {
@@ -18,6 +20,33 @@ pub enum DialogKind {
     OpenFolder,
     /// Where to save the dataset.
     SaveDataset,
+    /// Where to write an export in this format.
+    Export(Format),
+    /// Another analyst's dataset, to compare with.
+    CompareDataset,
+}
+
+impl DialogKind {
+    /// The extension a file picked for saving gets when the analyst types none.
+    #[must_use]
+    pub fn save_extension(self) -> Option<&'static str> {
+        match self {
+            DialogKind::SaveDataset => Some("json"),
+            DialogKind::Export(f) => Some(f.extension()),
+            DialogKind::OpenFiles | DialogKind::OpenFolder | DialogKind::CompareDataset => None,
+        }
+    }
+
+    /// The file name a save dialog proposes.
+    #[must_use]
+    pub fn default_file_name(self) -> String {
+        match self {
+            // doccano and the span JSONL share an extension; the name tells them apart.
+            DialogKind::Export(Format::Doccano) => "dataset-doccano.jsonl".into(),
+            DialogKind::Export(f) => format!("dataset.{}", f.extension()),
+            _ => "dataset.json".into(),
+        }
+    }
 }
 
 /// How a dialog ended.
@@ -68,6 +97,15 @@ impl NativeDialog {
                         .add_filter("Khabar dataset", &["json"])
                         .set_file_name("dataset.json")
                         .save_file()
+                        .map(|p| vec![p]),
+                    DialogKind::Export(f) => d
+                        .add_filter(f.name(), &[f.extension()])
+                        .set_file_name(kind.default_file_name())
+                        .save_file()
+                        .map(|p| vec![p]),
+                    DialogKind::CompareDataset => d
+                        .add_filter("Khabar dataset", &["json"])
+                        .pick_file()
                         .map(|p| vec![p]),
                 };
                 let outcome = match picked {
@@ -121,7 +159,7 @@ impl FileBrowser {
             rows: Vec::new(),
             selected: BTreeSet::new(),
             location: String::new(),
-            file_name: "dataset.json".into(),
+            file_name: kind.default_file_name(),
             error: None,
             show_hidden: false,
         };
@@ -170,6 +208,11 @@ impl FileBrowser {
             DialogKind::OpenFiles => "Open articles or a dataset",
             DialogKind::OpenFolder => "Open a folder of articles",
             DialogKind::SaveDataset => "Save dataset as",
+            DialogKind::Export(Format::Jsonl) => "Export as JSONL",
+            DialogKind::Export(Format::Doccano) => "Export for doccano",
+            DialogKind::Export(Format::Conll) => "Export as CoNLL",
+            DialogKind::Export(Format::Csv) => "Export events as CSV",
+            DialogKind::CompareDataset => "Compare with another analyst's dataset",
         }
     }
 
@@ -240,15 +283,18 @@ impl FileBrowser {
                     });
                 ui.separator();
                 ui.horizontal(|ui| match self.kind {
-                    DialogKind::SaveDataset => {
+                    DialogKind::SaveDataset | DialogKind::Export(_) => {
                         ui.label("File name:");
                         ui.add(
                             egui::TextEdit::singleline(&mut self.file_name).desired_width(260.0),
                         );
                         if ui.button("Save").clicked() && !self.file_name.trim().is_empty() {
                             let mut name = self.file_name.trim().to_owned();
-                            if !name.to_lowercase().ends_with(".json") {
-                                name.push_str(".json");
+                            if let Some(ext) = self.kind.save_extension()
+                                && !name.to_lowercase().ends_with(&format!(".{ext}"))
+                            {
+                                name.push('.');
+                                name.push_str(ext);
                             }
                             outcome = Some(self.picked(vec![self.dir.join(name)]));
                         }
@@ -269,7 +315,7 @@ impl FileBrowser {
                             outcome = Some(self.picked(vec![dir]));
                         }
                     }
-                    DialogKind::OpenFiles => {
+                    DialogKind::OpenFiles | DialogKind::CompareDataset => {
                         let n = self.selected.len();
                         let enabled = n > 0;
                         if ui
@@ -278,7 +324,9 @@ impl FileBrowser {
                         {
                             outcome = Some(self.picked(self.selected.iter().cloned().collect()));
                         }
-                        ui.label(RichText::new("Ctrl+click picks several").weak());
+                        if self.kind == DialogKind::OpenFiles {
+                            ui.label(RichText::new("Ctrl+click picks several").weak());
+                        }
                     }
                 });
                 if ui.button("Cancel").clicked() {

@@ -86,6 +86,18 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         NONE,
+        Key::F3,
+        || Command::ToggleOverview,
+        "Dataset overview (plots), or back to the article",
+    ),
+    bind(
+        NONE,
+        Key::F4,
+        || Command::ToggleAgreement,
+        "Agreement view of a loaded comparison, or back",
+    ),
+    bind(
+        NONE,
         Key::Num1,
         || Command::SetLabel(1),
         "Label selection with label 1",

@@ -7,6 +7,7 @@
 pub mod app;
 pub mod commands;
 pub mod desktop;
+pub mod export_menu;
 pub mod file_dialog;
 pub mod keymap;
 pub mod notifications;
@@ -15,6 +16,7 @@ pub mod samples;
 pub mod state;
 pub mod text;
 pub mod text_ports;
+pub mod views;
 pub mod workers;
 
 use std::path::PathBuf;

@@ -14,6 +14,7 @@ use rayon::prelude::*;
 
 use std::sync::OnceLock;
 
+use crate::export::Format;
 use crate::ingest::{InputKind, collect_inputs};
 use crate::model::{Dataset, Document};
 use crate::pipeline::Pipeline;
@@ -78,6 +79,24 @@ pub enum WorkerEvent {
         /// Error message, if it failed.
         result: Result<(), String>,
     },
+    /// Another analyst's dataset, for comparison, was read (or not).
+    ComparisonLoaded {
+        /// The file.
+        path: PathBuf,
+        /// The dataset or the message naming the problem.
+        result: Result<Dataset, String>,
+        /// What validation found wrong in a dataset that did load.
+        problems: Vec<String>,
+    },
+    /// An export finished.
+    Exported {
+        /// Where it went.
+        path: PathBuf,
+        /// In which format.
+        format: Format,
+        /// Error message naming the file, if it failed.
+        result: Result<(), String>,
+    },
     /// The names for participant suggestions were read (bundled plus the analyst's gazetteer).
     NamesLoaded(Result<crate::extract::names::NameDirectory, String>),
     /// A name was added to the analyst's gazetteer (or not).
@@ -111,6 +130,15 @@ pub enum WriteJob {
         revision: u64,
         /// Autosave files to remove once the save is on disk.
         stale_autosaves: Vec<PathBuf>,
+    },
+    /// Export the dataset (atomically: the old file stays whole if the export fails).
+    Export {
+        /// Target.
+        path: PathBuf,
+        /// The format.
+        format: Format,
+        /// What to write.
+        dataset: Box<Dataset>,
     },
     /// Write an autosave.
     Autosave {
@@ -236,14 +264,24 @@ impl Workers {
         std::thread::Builder::new()
             .name("khabar-open-dataset".into())
             .spawn(move || {
-                let (result, problems) = match crate::io::load_dataset(&path) {
-                    Ok(l) => (
-                        Ok(l.dataset),
-                        l.problems.iter().map(ToString::to_string).collect(),
-                    ),
-                    Err(e) => (Err(e.to_string()), Vec::new()),
-                };
+                let (result, problems) = read_dataset(&path);
                 tx.send(WorkerEvent::DatasetLoaded {
+                    path,
+                    result,
+                    problems,
+                });
+            })?;
+        Ok(())
+    }
+
+    /// Read another analyst's dataset on a worker, for the agreement view.
+    pub fn load_comparison(&self, path: PathBuf) -> std::io::Result<()> {
+        let tx = Reporter::new(self.events_tx.clone(), self.repaint.clone());
+        std::thread::Builder::new()
+            .name("khabar-open-comparison".into())
+            .spawn(move || {
+                let (result, problems) = read_dataset(&path);
+                tx.send(WorkerEvent::ComparisonLoaded {
                     path,
                     result,
                     problems,
@@ -292,6 +330,17 @@ impl Reporter {
         if let Some(ctx) = &self.ctx {
             ctx.request_repaint();
         }
+    }
+}
+
+/// A dataset file and what validation found wrong in it, as messages.
+fn read_dataset(path: &Path) -> (Result<Dataset, String>, Vec<String>) {
+    match crate::io::load_dataset(path) {
+        Ok(l) => (
+            Ok(l.dataset),
+            l.problems.iter().map(ToString::to_string).collect(),
+        ),
+        Err(e) => (Err(e.to_string()), Vec::new()),
     }
 }
 
@@ -382,6 +431,21 @@ fn saver(rx: &Receiver<WriteJob>, tx: &Reporter) {
                     tx.send(WorkerEvent::Saved {
                         path,
                         revision,
+                        result,
+                    });
+                }
+                WriteJob::Export {
+                    path,
+                    format,
+                    dataset,
+                } => {
+                    let result = crate::io::write_atomic(&path, |w| {
+                        crate::export::export(&dataset, format, w)
+                    })
+                    .map_err(|e| e.to_string());
+                    tx.send(WorkerEvent::Exported {
+                        path,
+                        format,
                         result,
                     });
                 }

@@ -5,6 +5,7 @@
 mod app_common;
 
 mod app_annotate;
+mod app_datasets;
 mod app_recovery;
 mod app_workflow;
 mod text_view;
