@@ -235,7 +235,13 @@ fn a_name_added_to_the_gazetteer_is_found_in_the_next_articles() {
         std::fs::read_to_string(&user_file).is_ok_and(|s| s.contains("سفیر ژاپن"))
     });
 
-    // A new article naming him is pre-annotated from the analyst's gazetteer.
+    // Save (so opening more articles does not ask about unsaved work), then a new article
+    // naming him is pre-annotated from the analyst's gazetteer.
+    let out = dir.path().join("ds.json");
+    h.state_mut().command(Command::SaveTo(out));
+    wait_until(&mut h, "saved", |a| {
+        a.session().is_some_and(|s| !s.is_dirty() && !s.saving)
+    });
     let more = dir.path().join("more");
     std::fs::create_dir_all(&more).expect("dir");
     std::fs::write(

@@ -108,14 +108,28 @@ pub fn show(
             }
         }
     });
-    if let Some(sel) = st.selection {
-        let piece = crate::text::slice_chars(&doc.text, sel).unwrap_or("");
-        ui.horizontal(|ui| {
-            ui.label(RichText::new(format!("Selection {}..{}:", sel.start.0, sel.end.0)).weak());
-            text_ports::rtl_label(ui, piece);
-            ui.label(RichText::new("press 1–9 to label").weak());
-        });
-    }
+    // The selection row is always there (empty when nothing is selected): if it appeared on
+    // the first frame of a drag it would push the article down under the pointer, and the drag
+    // would go on from a different place in the text.
+    ui.horizontal(|ui| {
+        ui.set_min_height(24.0);
+        match st.selection {
+            Some(sel) => {
+                let piece = crate::text::slice_chars(&doc.text, sel).unwrap_or("");
+                ui.label(
+                    RichText::new(format!("Selection {}..{}:", sel.start.0, sel.end.0)).weak(),
+                );
+                text_ports::rtl_label(ui, piece);
+                ui.label(RichText::new("press 1–9 to label").weak());
+            }
+            None => {
+                ui.label(
+                    RichText::new("Drag across words to select; Alt+drag for exact characters")
+                        .weak(),
+                );
+            }
+        }
+    });
     ui.separator();
     // ArticleView scrolls itself and lays out only the paragraphs in view.
     {

@@ -364,11 +364,11 @@ impl<'a> ArticleView<'a> {
             ui.ctx().set_cursor_icon(icon);
         }
 
-        // Focus on press so Ctrl+C copies the selection (in code points, straight from the text).
-        if out.response.clicked() || out.response.drag_started() {
-            out.response.request_focus();
-        }
-        if out.response.has_focus()
+        // Ctrl+C copies the selection (in code points, straight from the text) unless a text
+        // field has the keyboard. The view never takes keyboard focus itself: with focus, the
+        // app would take the analyst's next key (a label digit) for typing.
+        let keyboard_elsewhere = ui.memory(|m| m.focused().is_some_and(|f| f != out.response.id));
+        if !keyboard_elsewhere
             && let Some(sel) = self.selection
             && ui.input(|i| i.events.iter().any(|e| matches!(e, egui::Event::Copy)))
             && let Some(selected) = crate::text::slice_chars(self.text, sel)

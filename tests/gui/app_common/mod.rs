@@ -45,6 +45,7 @@ pub fn harness(config: AppConfig) -> Harness<'static, KhabarApp> {
     Harness::builder()
         .with_size([1400.0, 900.0])
         .with_max_steps(40)
+        .with_step_dt(1.0 / 60.0)
         // The placeholder text ports draw Arabic script with egui's fonts, which lack it.
         .allow_missing_glyphs()
         // The placeholder text fields have no accessible names yet; the real RTL widgets will.
