@@ -305,10 +305,12 @@ impl KhabarApp {
                         selection,
                         names: &self.names,
                     };
+                    // At most ~40% of the window, so the article keeps the room it needs.
+                    let fields_max = (ui.available_width() * 0.4).max(320.0);
                     egui::Panel::right("fields")
                         .resizable(true)
-                        .default_size(400.0)
-                        .min_size(300.0)
+                        .default_size(420.0_f32.min(fields_max))
+                        .size_range(300.0..=fields_max)
                         .show(ui, |ui| {
                             panels::fields::show(
                                 ui,

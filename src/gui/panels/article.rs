@@ -111,7 +111,7 @@ pub fn show(
     // The selection row is always there (empty when nothing is selected): if it appeared on
     // the first frame of a drag it would push the article down under the pointer, and the drag
     // would go on from a different place in the text.
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.set_min_height(24.0);
         match st.selection {
             Some(sel) => {
@@ -123,10 +123,7 @@ pub fn show(
                 ui.label(RichText::new("press 1–9 to label").weak());
             }
             None => {
-                ui.label(
-                    RichText::new("Drag across words to select; Alt+drag for exact characters")
-                        .weak(),
-                );
+                ui.label(RichText::new("Drag to select words (Alt: exact)").weak());
             }
         }
     });

@@ -55,10 +55,15 @@ pub fn show(
         ui.label(RichText::new("No spans. Select text in the article and press 1–9.").weak());
         return;
     }
-    egui::ScrollArea::vertical()
+    // Both directions: a wide row then scrolls inside the panel instead of widening the panel
+    // and pushing the article out of the window.
+    let wrap_width = ui.available_width();
+    egui::ScrollArea::both()
         .id_salt("entities_scroll")
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            // Wrapping rows (chips) wrap at the panel's width, not the unbounded scroll width.
+            ui.set_max_width(wrap_width);
             egui::Grid::new("entities_grid")
                 .striped(true)
                 .num_columns(5)

@@ -76,10 +76,15 @@ pub fn show(
         focused: false,
     };
     ui.heading("Fields");
-    egui::ScrollArea::vertical()
+    // Both directions: a wide row then scrolls inside the panel instead of widening the panel
+    // and pushing the article out of the window.
+    let wrap_width = ui.available_width();
+    egui::ScrollArea::both()
         .id_salt("fields_scroll")
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            // Wrapping rows (chips) wrap at the panel's width, not the unbounded scroll width.
+            ui.set_max_width(wrap_width);
             egui::Grid::new("fields_grid")
                 .num_columns(2)
                 .spacing([8.0, 6.0])
