@@ -16,12 +16,6 @@ const NO_AUTOSAVE: Duration = Duration::from_secs(3600);
 
 type AppHarness = egui_kittest::Harness<'static, khabar::gui::KhabarApp>;
 
-fn loaded(h: &mut AppHarness, n: usize) {
-    wait_until(h, "folder loaded", |a| {
-        !a.is_loading() && a.session().is_some_and(|s| s.dataset.documents.len() == n)
-    });
-}
-
 /// Code-point span of `needle` in `text`, counted independently of the app.
 fn code_points(text: &str, needle: &str) -> (usize, usize) {
     let byte = text.find(needle).expect("needle in text");
@@ -60,36 +54,29 @@ fn drag_across_names_in_persian_and_arabic_and_label_them_with_a_key() {
     let mut h = harness(config(dir.path(), vec![folder], NO_AUTOSAVE, None));
     loaded(&mut h, 3);
 
-    // Persian: «سفیر ژاپن», dragged from inside its first letter to inside its last.
-    drag_across(&mut h, "سفیر ژاپن");
-    let text_fa = h
-        .state()
-        .session()
-        .and_then(|s| s.document())
-        .expect("doc")
-        .text
-        .clone();
-    let sel = h.state().selection().expect("the drag selected");
-    assert_eq!(slice_chars(&text_fa, sel), Some("سفیر ژاپن"));
-    h.key_press(Key::Num1);
-    settle(&mut h);
-    assert_eq!(manual_entities(&h).len(), 1);
-
-    // Arabic, in the next document: «نظيره الكويتي».
-    h.key_press(Key::PageDown);
-    settle(&mut h);
-    drag_across(&mut h, "نظيره الكويتي");
-    let text_ar = h
-        .state()
-        .session()
-        .and_then(|s| s.document())
-        .expect("doc")
-        .text
-        .clone();
-    let sel = h.state().selection().expect("the drag selected");
-    assert_eq!(slice_chars(&text_ar, sel), Some("نظيره الكويتي"));
-    h.key_press(Key::Num1);
-    settle(&mut h);
+    // Persian «سفیر ژاپن» in the first document, Arabic «نظيره الكويتي» in the second: each
+    // dragged from inside its first letter to inside its last, then labeled with key 1.
+    let mut texts = Vec::new();
+    for (doc, name) in [(0, "سفیر ژاپن"), (1, "نظيره الكويتي")] {
+        if doc > 0 {
+            h.key_press(Key::PageDown);
+            settle(&mut h);
+        }
+        drag_across(&mut h, name);
+        let text = h
+            .state()
+            .session()
+            .and_then(|s| s.document())
+            .expect("doc")
+            .text
+            .clone();
+        let sel = h.state().selection().expect("the drag selected");
+        assert_eq!(slice_chars(&text, sel), Some(name));
+        h.key_press(Key::Num1);
+        settle(&mut h);
+        assert_eq!(manual_entities(&h).len(), 1, "{name} labeled");
+        texts.push(text);
+    }
 
     let out = dir.path().join("labeled.json");
     h.state_mut().command(Command::SaveTo(out.clone()));
@@ -98,8 +85,8 @@ fn drag_across_names_in_persian_and_arabic_and_label_them_with_a_key() {
     });
     let ds: Dataset =
         serde_json::from_slice(&std::fs::read(&out).expect("saved file")).expect("valid JSON");
-    for (doc, name, text) in [(0, "سفیر ژاپن", &text_fa), (1, "نظيره الكويتي", &text_ar)]
-    {
+    for (doc, name) in [(0, "سفیر ژاپن"), (1, "نظيره الكويتي")] {
+        let text = &texts[doc];
         let e = ds.documents[doc]
             .entities
             .iter()

@@ -19,12 +19,6 @@ use khabar::model::{Dataset, Entity, Origin, Status};
 
 const NO_AUTOSAVE: Duration = Duration::from_secs(3600);
 
-fn loaded(h: &mut Harness<'static, KhabarApp>, n: usize) {
-    wait_until(h, "folder loaded", |a| {
-        !a.is_loading() && a.session().is_some_and(|s| s.dataset.documents.len() == n)
-    });
-}
-
 /// Open the fixture folder and label one phrase of the first document as PERSON with key 1.
 fn open_and_label(dir: &Path, persisted: Option<PersistedState>) -> Harness<'static, KhabarApp> {
     let folder = fixture_folder(dir, false);

@@ -9,12 +9,6 @@ use khabar::model::{Dataset, Status};
 
 const NO_AUTOSAVE: Duration = Duration::from_secs(3600);
 
-fn loaded(h: &mut egui_kittest::Harness<'static, khabar::gui::KhabarApp>, n: usize) {
-    wait_until(h, "folder loaded", |a| {
-        !a.is_loading() && a.session().is_some_and(|s| s.dataset.documents.len() == n)
-    });
-}
-
 #[test]
 fn folder_navigation_labels_undo_redo_and_save() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -83,29 +83,7 @@ fn char_rect(harness: &mut Harness<'static, State>, at: usize) -> Rect {
 }
 
 fn drag(harness: &mut Harness<'static, State>, from: Pos2, to: Pos2, modifiers: Modifiers) {
-    harness.event(Event::ModifiersChanged(modifiers));
-    harness.hover_at(from);
-    harness.step();
-    harness.event(Event::PointerButton {
-        pos: from,
-        button: PointerButton::Primary,
-        pressed: true,
-        modifiers,
-    });
-    harness.step();
-    for i in 1..=8 {
-        let t = i as f32 / 8.0;
-        harness.hover_at(from + (to - from) * t);
-        harness.step();
-    }
-    harness.event(Event::PointerButton {
-        pos: to,
-        button: PointerButton::Primary,
-        pressed: false,
-        modifiers,
-    });
-    harness.step();
-    harness.event(Event::ModifiersChanged(Modifiers::NONE));
+    crate::app_common::drag(harness, from, to, modifiers);
     harness.run();
 }
 

@@ -69,6 +69,13 @@ pub fn wait_until(
     panic!("timed out waiting for: {what}; log: {:?}", h.state().log());
 }
 
+/// Wait until a folder load has finished with `n` documents open.
+pub fn loaded(h: &mut Harness<'static, KhabarApp>, n: usize) {
+    wait_until(h, "folder loaded", |a| {
+        !a.is_loading() && a.session().is_some_and(|s| s.dataset.documents.len() == n)
+    });
+}
+
 /// Run a few frames so queued keys and commands take effect.
 pub fn settle(h: &mut Harness<'static, KhabarApp>) {
     for _ in 0..3 {
