@@ -12,7 +12,6 @@
 //! wall-clock figure also counts the time other processes held the core; the CPU-time figure is
 //! the per-core throughput the issue asks about. The work measured is the same in both.
 
-// The shared generators predate `is_multiple_of`; they are not ours to edit.
 mod common;
 
 use std::hint::black_box;
@@ -28,39 +27,8 @@ use khabar::model::Normalization;
 
 const CORPUS_BYTES: usize = 8_000_000;
 
-fn fixture_pages() -> Vec<String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/clean");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
-        .unwrap_or_default();
-    files.retain(|p: &std::path::PathBuf| p.extension().is_some_and(|x| x == "txt"));
-    files.sort();
-    files
-        .iter()
-        .filter_map(|f| std::fs::read_to_string(f).ok())
-        .collect()
-}
-
-/// Seed-like article files as bytes: generated pages and fixtures, each copy with its own
-/// numbers, every third with CRLF line ends.
 fn corpus() -> Vec<Vec<u8>> {
-    let fixtures = fixture_pages();
-    let mut out = Vec::new();
-    let mut total = 0;
-    let mut i = 0usize;
-    while total < CORPUS_BYTES {
-        let base = match i % 4 {
-            0 => common::fa_page(i, 10 + i % 7),
-            1 => common::ar_page(i, 8 + i % 5),
-            _ if !fixtures.is_empty() => fixtures[i % fixtures.len()].clone(),
-            _ => common::fa_page(i, 12),
-        };
-        let doc = common::varied_copy(&base, i);
-        total += doc.len();
-        out.push(doc.into_bytes());
-        i += 1;
-    }
-    out
+    common::ingest_clean_corpus(CORPUS_BYTES)
 }
 
 /// CPU time of the calling thread, in nanoseconds: the first field of

@@ -171,3 +171,40 @@ pub fn fixture_pages(dir: &std::path::Path) -> Vec<(std::path::PathBuf, String)>
         })
         .collect()
 }
+
+/// Seed-like article files as bytes, about `bytes` in all: generated Persian and Arabic pages and
+/// the raw cleaning fixtures of `tests/fixtures/clean`, each copy varied ([`varied_copy`]) so
+/// repetition detection cannot short-cut across articles. The ingest + cleaning benchmark and
+/// `examples/profile_pipeline` measure this same corpus, so their figures compare.
+pub fn ingest_clean_corpus(bytes: usize) -> Vec<Vec<u8>> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/clean");
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    let fixtures: Vec<String> = files
+        .iter()
+        .filter_map(|f| std::fs::read_to_string(f).ok())
+        .collect();
+    let mut out = Vec::new();
+    let mut total = 0;
+    let mut i = 0usize;
+    while total < bytes {
+        let base = match i % 4 {
+            0 => fa_page(i, 10 + i % 7),
+            1 => ar_page(i, 8 + i % 5),
+            _ if !fixtures.is_empty() => fixtures[i % fixtures.len()].clone(),
+            _ => fa_page(i, 12),
+        };
+        let doc = varied_copy(&base, i);
+        total += doc.len();
+        out.push(doc.into_bytes());
+        i += 1;
+    }
+    out
+}

@@ -125,21 +125,12 @@ impl NameDirectory {
     pub fn load(user_dir: Option<&Path>) -> Result<Self, ResourceError> {
         let mut entries =
             Gazetteer::parse_entries(super::BUNDLED_GAZETTEER, "assets/gazetteer.tsv")?;
-        if let Some(dir) = user_dir {
-            let path = dir.join("gazetteer.tsv");
-            match std::fs::read_to_string(&path) {
-                Ok(text) => entries.extend(Gazetteer::parse_entries(
-                    &text,
-                    &path.display().to_string(),
-                )?),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(source) => {
-                    return Err(ResourceError::Io {
-                        file: path.display().to_string(),
-                        source,
-                    });
-                }
-            }
+        if let Some((file, text)) = user_dir
+            .map(|dir| super::read_optional(&dir.join("gazetteer.tsv")))
+            .transpose()?
+            .flatten()
+        {
+            entries.extend(Gazetteer::parse_entries(&text, &file)?);
         }
         Ok(Self::from_entries(&entries))
     }

@@ -23,6 +23,15 @@ fn code_points(text: &str, needle: &str) -> (usize, usize) {
     (start, start + needle.chars().count())
 }
 
+/// The document on screen.
+fn current_document(h: &AppHarness) -> khabar::model::Document {
+    h.state()
+        .session()
+        .and_then(|s| s.document())
+        .expect("a document is open")
+        .clone()
+}
+
 fn manual_entities(h: &AppHarness) -> Vec<Entity> {
     h.state()
         .session()
@@ -63,13 +72,7 @@ fn drag_across_names_in_persian_and_arabic_and_label_them_with_a_key() {
             settle(&mut h);
         }
         drag_across(&mut h, name);
-        let text = h
-            .state()
-            .session()
-            .and_then(|s| s.document())
-            .expect("doc")
-            .text
-            .clone();
+        let text = current_document(&h).text;
         let sel = h.state().selection().expect("the drag selected");
         assert_eq!(slice_chars(&text, sel), Some(name));
         h.key_press(Key::Num1);
@@ -105,12 +108,7 @@ fn clicking_a_field_highlights_its_evidence_in_the_text() {
     let folder = fixture_folder(dir.path(), false);
     let mut h = harness(config(dir.path(), vec![folder], NO_AUTOSAVE, None));
     loaded(&mut h, 3);
-    let doc = h
-        .state()
-        .session()
-        .and_then(|s| s.document())
-        .expect("doc")
-        .clone();
+    let doc = current_document(&h);
     let headline = doc
         .fields
         .headline
@@ -144,12 +142,7 @@ fn restoring_a_removed_block_moves_the_spans_and_undoes_in_one_step() {
     .expect("write");
     let mut h = harness(config(dir.path(), vec![folder], NO_AUTOSAVE, None));
     loaded(&mut h, 1);
-    let doc = h
-        .state()
-        .session()
-        .and_then(|s| s.document())
-        .expect("doc")
-        .clone();
+    let doc = current_document(&h);
     assert!(!doc.removed.is_empty(), "cleaning removed something");
     let before_text = doc.text.clone();
 
@@ -170,12 +163,7 @@ fn restoring_a_removed_block_moves_the_spans_and_undoes_in_one_step() {
         .collect();
     h.state_mut().command(Command::RestoreRemoved(0));
     settle(&mut h);
-    let after = h
-        .state()
-        .session()
-        .and_then(|s| s.document())
-        .expect("doc")
-        .clone();
+    let after = current_document(&h);
     assert_eq!(after.removed.len(), doc.removed.len() - 1);
     assert!(after.text.chars().count() > before_text.chars().count());
     assert!(
@@ -194,12 +182,7 @@ fn restoring_a_removed_block_moves_the_spans_and_undoes_in_one_step() {
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     settle(&mut h);
-    let undone = h
-        .state()
-        .session()
-        .and_then(|s| s.document())
-        .expect("doc")
-        .clone();
+    let undone = current_document(&h);
     assert_eq!(undone.text, before_text);
     assert_eq!(undone.removed, doc.removed);
     assert_eq!(manual_entities(&h), labeled);
@@ -238,12 +221,7 @@ fn a_name_added_to_the_gazetteer_is_found_in_the_next_articles() {
     .expect("write");
     h.state_mut().command(Command::OpenPaths(vec![more]));
     loaded(&mut h, 1);
-    let doc = h
-        .state()
-        .session()
-        .and_then(|s| s.document())
-        .expect("doc")
-        .clone();
+    let doc = current_document(&h);
     assert!(
         doc.entities
             .iter()
