@@ -4,7 +4,7 @@
 
 use super::dedup;
 use super::heuristics::{LineFeatures, fold_and_measure, is_date_stamp, is_number};
-use super::lines::{Line, content_lines};
+use super::lines::{Line, content_lines, rendered_lines};
 use super::normalize::{fold_char, output_char};
 use super::rules::{Anchor, Capture, Rest, Rule, Scope, SiteRules, Zone};
 use crate::model::{Language, Metadata, Normalization, RemovalReason, Removed};
@@ -117,8 +117,8 @@ fn is_footer_marker(r: RemovalReason) -> bool {
 /// whose text is byte for byte a first-round line they are taken over instead of derived again.
 pub(crate) struct LineMemo<'r> {
     folded: String,
-    /// The sentences of all lines that were split, each line's from its char 0, one after the
-    /// other: one allocation, not one per line.
+    /// The sentences of all lines, each line's from its char 0, one after the other: one
+    /// allocation, not one per line.
     sentences: Vec<dedup::Sentence>,
     lines: Vec<MemoLine<'r>>,
 }
@@ -127,9 +127,8 @@ struct MemoLine<'r> {
     text: &'r str,
     folded: (usize, usize),
     feat: LineFeatures,
-    /// Where in [`LineMemo::sentences`] the line's sentences as a kept body line are; `None`
-    /// when the round did not split it (a removed line, the headline, a line above it).
-    sentences: Option<(usize, usize)>,
+    /// Where in [`LineMemo::sentences`] the line's sentences as a kept body line are.
+    sentences: (usize, usize),
     /// Every site-rule match in the line: (rule index, folded byte start, folded byte end).
     matches: Vec<(usize, usize, usize)>,
 }
@@ -152,31 +151,20 @@ impl LineMemo<'_> {
     }
 }
 
-/// Adds the sentences of a kept body line to `out`: taken from the memo (`known`) or split
-/// afresh into `store`, whose range of them is returned, and shifted to where the line starts.
-fn body_sentences(
-    v: &View<'_>,
-    known: Option<&[dedup::Sentence]>,
-    store: &mut Vec<dedup::Sentence>,
-    out: &mut Vec<dedup::Sentence>,
-) -> Option<(usize, usize)> {
-    let shift = |s: &dedup::Sentence| dedup::Sentence {
-        start: s.start + v.line.start,
-        end: s.end + v.line.start,
-        ..*s
-    };
-    if let Some(known) = known {
-        out.extend(known.iter().map(shift));
-        return None;
-    }
-    let from = store.len();
-    dedup::split_sentences(v.text, 0, false, store);
-    out.extend(store.get(from..).unwrap_or_default().iter().map(shift));
-    Some((from, store.len()))
+/// What the first walk of a round knows of one line.
+struct Measured {
+    /// Byte range of the line's fold in the round's folded buffer.
+    folded: (usize, usize),
+    feat: LineFeatures,
+    /// The line of the first round's memo with the same text.
+    memo_index: Option<usize>,
+    /// Range of the line's sentences in the round's sentence store.
+    sentences: (usize, usize),
 }
 
 /// One round of finding boilerplate and repetition in `raw`. Returns unsorted pieces and, for
-/// the next rounds, what it derived per line. `memo` is the first round's.
+/// the next rounds, what it derived per line. `memo` is the first round's; with a memo, `raw` is
+/// rendered clean text, whose lines are already trimmed.
 pub(crate) fn analyze<'r>(
     raw: &'r str,
     lang: Language,
@@ -186,14 +174,19 @@ pub(crate) fn analyze<'r>(
     memo: Option<&LineMemo<'_>>,
 ) -> (Vec<Removed>, LineMemo<'r>) {
     // All folded lines in one buffer: one allocation per round instead of one per line.
-    let lines = content_lines(raw);
+    let lines = match memo {
+        Some(_) => rendered_lines(raw),
+        None => content_lines(raw),
+    };
     let mut folded_all = String::with_capacity(raw.len());
+    let mut sentence_store: Vec<dedup::Sentence> = Vec::new();
     let mut memo_from = 0;
-    let measured: Vec<(usize, usize, LineFeatures, Option<usize>)> = lines
+    let measured: Vec<Measured> = lines
         .iter()
         .map(|line| {
             let text = line.text(raw);
             let start = folded_all.len();
+            let sentences_from = sentence_store.len();
             let known = memo.and_then(|m| Some((m, m.find(text, memo_from)?)));
             let (feat, index) = match known {
                 Some((m, i)) => {
@@ -201,31 +194,36 @@ pub(crate) fn analyze<'r>(
                     let entry = m.lines.get(i);
                     let folded = entry.and_then(|e| m.folded.get(e.folded.0..e.folded.1));
                     folded_all.push_str(folded.unwrap_or(""));
+                    let sentences =
+                        entry.and_then(|e| m.sentences.get(e.sentences.0..e.sentences.1));
+                    sentence_store.extend_from_slice(sentences.unwrap_or_default());
                     (entry.map(|e| e.feat).unwrap_or_default(), Some(i))
                 }
-                None => (fold_and_measure(text, &mut folded_all), None),
+                None => (
+                    fold_and_measure(text, &mut folded_all, &mut sentence_store),
+                    None,
+                ),
             };
-            (start, folded_all.len(), feat, index)
-        })
-        .collect();
-    let texts: Vec<&'r str> = lines.iter().map(|line| line.text(raw)).collect();
-    let mut memo_index = Vec::with_capacity(measured.len());
-    let mut views: Vec<View<'_>> = lines
-        .into_iter()
-        .zip(&measured)
-        .map(|(line, &(start, end, feat, index))| {
-            memo_index.push(index);
-            View {
-                line,
-                text: line.text(raw),
-                folded: folded_all.get(start..end).unwrap_or(""),
+            Measured {
+                folded: (start, folded_all.len()),
                 feat,
-                decision: None,
+                memo_index: index,
+                sentences: (sentences_from, sentence_store.len()),
             }
         })
         .collect();
-    let mut fresh_sentences: Vec<Option<(usize, usize)>> = vec![None; views.len()];
-    let mut sentence_store = Vec::new();
+    let texts: Vec<&'r str> = lines.iter().map(|line| line.text(raw)).collect();
+    let mut views: Vec<View<'_>> = lines
+        .into_iter()
+        .zip(&measured)
+        .map(|(line, m)| View {
+            line,
+            text: line.text(raw),
+            folded: folded_all.get(m.folded.0..m.folded.1).unwrap_or(""),
+            feat: m.feat,
+            decision: None,
+        })
+        .collect();
     let mut line_matches: Vec<Vec<(usize, usize, usize)>> = Vec::with_capacity(views.len());
     let n = views.len();
     let first_body = views.iter().position(|v| v.feat.is_body_like());
@@ -243,10 +241,9 @@ pub(crate) fn analyze<'r>(
         let mut line_rule = None;
         // All matches are collected (a line rule used to stop the search at its match): they
         // are kept for the next rounds, and nearly all lines have none, which allocates nothing.
-        let known = memo_index
+        let known = measured
             .get(i)
-            .copied()
-            .flatten()
+            .and_then(|m| m.memo_index)
             .and_then(|m| memo?.lines.get(m));
         let found: Vec<(usize, usize, usize)> = match known {
             Some(entry) => entry.matches.clone(),
@@ -414,19 +411,17 @@ pub(crate) fn analyze<'r>(
                 .map_or(hv.text.len(), |(b, _)| b);
             dedup::split_sentences(hv.text.get(byte..).unwrap_or(""), hs, true, &mut sentences);
         }
-        for (i, v) in views.iter().enumerate().skip(h + 1) {
+        for (v, m) in views.iter().zip(&measured).skip(h + 1) {
             if v.decision.is_some() {
                 continue;
             }
-            let known = memo_index.get(i).copied().flatten().and_then(|m| {
-                let memo = memo?;
-                let (from, to) = memo.lines.get(m)?.sentences?;
-                memo.sentences.get(from..to)
-            });
-            let range = body_sentences(v, known, &mut sentence_store, &mut sentences);
-            if let Some(fresh) = fresh_sentences.get_mut(i) {
-                *fresh = range;
-            }
+            let (from, to) = m.sentences;
+            let line_sentences = sentence_store.get(from..to).unwrap_or_default();
+            sentences.extend(line_sentences.iter().map(|s| dedup::Sentence {
+                start: s.start + v.line.start,
+                end: s.end + v.line.start,
+                ..*s
+            }));
         }
         for (i, headline_copy) in dedup::repeated(&sentences) {
             if let Some(s) = sentences.get(i) {
@@ -446,17 +441,14 @@ pub(crate) fn analyze<'r>(
     let lines = texts
         .into_iter()
         .zip(measured)
-        .zip(fresh_sentences)
         .zip(line_matches)
-        .map(
-            |(((text, (start, end, feat, _)), sentences), matches)| MemoLine {
-                text,
-                folded: (start, end),
-                feat,
-                sentences,
-                matches,
-            },
-        )
+        .map(|((text, m), matches)| MemoLine {
+            text,
+            folded: m.folded,
+            feat: m.feat,
+            sentences: m.sentences,
+            matches,
+        })
         .collect();
     (
         pieces,

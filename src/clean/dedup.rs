@@ -82,98 +82,182 @@ fn attribution_end(sentence: &str) -> Option<usize> {
 }
 
 fn hash_folded(text: &str) -> (u64, usize) {
-    // One multiply per char (the FxHash step): fast, and 64 bits spread well enough over the
-    // few thousand sentences of an article.
-    let mut h: u64 = 0;
-    let mut n = 0;
+    let mut key = SentenceKey::default();
     let table = fold_table();
     let bytes = text.as_bytes();
     let mut at = 0;
     while let Some((c, len)) = char_at(bytes, text, at) {
         at += len;
-        match fold_with(table, c) {
-            None | Some(' ') => {}
-            Some(c) => {
-                n += 1;
-                h = (h.rotate_left(5) ^ u64::from(c)).wrapping_mul(0x517c_c1b7_2722_0a95);
-            }
+        key.add(fold_with(table, c));
+    }
+    (key.hash, key.letters)
+}
+
+/// The running hash of a sentence's folded letters.
+#[derive(Debug, Clone, Copy, Default)]
+struct SentenceKey {
+    hash: u64,
+    letters: usize,
+}
+
+impl SentenceKey {
+    /// Adds one char's fold; separators and vanishing chars add nothing.
+    #[inline]
+    fn add(&mut self, folded: Option<char>) {
+        // One multiply per char (the FxHash step): fast, and 64 bits spread well enough over
+        // the few thousand sentences of an article.
+        if let Some(c) = folded.filter(|&c| c != ' ') {
+            self.letters += 1;
+            self.hash =
+                (self.hash.rotate_left(5) ^ u64::from(c)).wrapping_mul(0x517c_c1b7_2722_0a95);
         }
     }
-    (h, n)
+}
+
+/// The hash and letter count of a sentence: of its folded letters after any attribution prefix.
+pub(crate) fn sentence_key(sentence: &str) -> (u64, usize) {
+    let core = attribution_end(sentence)
+        .and_then(|e| sentence.get(e..))
+        .map_or(sentence, |rest| {
+            // A second attribution ("به نقل از ...") right after the first.
+            attribution_end(rest)
+                .and_then(|e| rest.get(e..))
+                .unwrap_or(rest)
+        });
+    hash_folded(core)
 }
 
 fn is_end(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '؟' | '…')
 }
 
+/// Splits one line into sentences while its chars are fed one by one, hashing each sentence's
+/// folded letters on the way. Line folding ([`super::heuristics::fold_and_measure`]) already
+/// decodes and folds every char; feeding them here spares a second walk over every line.
+///
+/// A sentence ends after `.` `!` `?` `؟` `…` (closing quotes may follow) and blanks; the blanks
+/// belong to it. The headline is never split.
+pub(crate) struct SentenceSplitter<'t> {
+    text: &'t str,
+    /// Raw code point where the line starts.
+    start: usize,
+    headline: bool,
+    /// Char and byte where the current sentence starts, and its last non-blank char + 1.
+    s_char: usize,
+    s_byte: usize,
+    s_weight_end: usize,
+    after_end: bool,
+    in_gap: bool,
+    /// Chars fed so far.
+    n: usize,
+    key: SentenceKey,
+}
+
+impl<'t> SentenceSplitter<'t> {
+    /// A splitter for `text`, a line starting at raw code point `start`.
+    pub(crate) fn new(text: &'t str, start: usize, headline: bool) -> Self {
+        Self {
+            text,
+            start,
+            headline,
+            s_char: 0,
+            s_byte: 0,
+            s_weight_end: 0,
+            after_end: false,
+            in_gap: false,
+            n: 0,
+            key: SentenceKey::default(),
+        }
+    }
+
+    /// Feeds the char `c` at byte `byte` of the text, with its fold.
+    #[inline(always)]
+    pub(crate) fn feed(
+        &mut self,
+        c: char,
+        byte: usize,
+        folded: Option<char>,
+        out: &mut Vec<Sentence>,
+    ) {
+        let blank = is_blank_fast(c);
+        if self.in_gap {
+            if blank {
+                // Blanks fold to a separator or to nothing: no letter for the key.
+                self.n += 1;
+                return;
+            }
+            self.push(byte, out);
+            self.s_char = self.n;
+            self.s_byte = byte;
+            self.key = SentenceKey::default();
+            self.in_gap = false;
+        }
+        self.key.add(folded);
+        if self.after_end && blank && !self.headline {
+            self.in_gap = true;
+            self.after_end = false;
+        } else if is_end(c) {
+            self.after_end = true;
+        } else if !matches!(c, '»' | '"' | '”' | ')' | '\'') {
+            self.after_end = false;
+        }
+        self.n += 1;
+        if !blank {
+            self.s_weight_end = self.n;
+        }
+    }
+
+    /// Feeds a char inside a word, after a non-blank char: neither blank nor a sentence end nor
+    /// a closing mark, and its own fold. What [`Self::feed`] does for it, without the tests.
+    #[inline]
+    pub(crate) fn continue_word(&mut self, c: char) {
+        self.key.add(Some(c));
+        self.after_end = false;
+        self.n += 1;
+        self.s_weight_end = self.n;
+    }
+
+    /// Ends the line: its last sentence goes to `out`.
+    pub(crate) fn finish(mut self, out: &mut Vec<Sentence>) {
+        if self.n > self.s_char {
+            self.push(self.text.len(), out);
+        }
+    }
+
+    fn push(&mut self, end_byte: usize, out: &mut Vec<Sentence>) {
+        let Some(sentence) = self.text.get(self.s_byte..end_byte) else {
+            return;
+        };
+        // Only a sentence that opens with an attribution needs its key worked out again,
+        // without the prefix.
+        let (key, key_len) = if attribution_end(sentence).is_some() {
+            sentence_key(sentence)
+        } else {
+            (self.key.hash, self.key.letters)
+        };
+        out.push(Sentence {
+            start: self.start + self.s_char,
+            end: self.start + self.n,
+            key,
+            key_len,
+            weight: self.s_weight_end.saturating_sub(self.s_char),
+            headline: self.headline,
+        });
+    }
+}
+
 /// Splits a kept line (its raw text starting at raw code point `start`) into sentences. The
 /// headline is never split.
 pub(crate) fn split_sentences(text: &str, start: usize, headline: bool, out: &mut Vec<Sentence>) {
-    let mut push = |cs: usize, bs: usize, ce: usize, be: usize, weight: usize| {
-        let Some(sentence) = text.get(bs..be) else {
-            return;
-        };
-        let core = attribution_end(sentence)
-            .and_then(|e| sentence.get(e..))
-            .map_or(sentence, |rest| {
-                // A second attribution ("به نقل از ...") right after the first.
-                attribution_end(rest)
-                    .and_then(|e| rest.get(e..))
-                    .unwrap_or(rest)
-            });
-        let (key, key_len) = hash_folded(core);
-        out.push(Sentence {
-            start: start + cs,
-            end: start + ce,
-            key,
-            key_len,
-            weight,
-            headline,
-        });
-    };
-    // (char, byte) where the current sentence starts, and its last non-blank char + 1.
-    let (mut s_char, mut s_byte, mut s_weight_end) = (0, 0, 0);
-    let mut after_end = false;
-    let mut in_gap = false;
-    let mut n = 0;
+    let table = fold_table();
+    let mut splitter = SentenceSplitter::new(text, start, headline);
     let bytes = text.as_bytes();
-    let mut next = 0;
-    while let Some((c, len)) = char_at(bytes, text, next) {
-        let b = next;
-        next += len;
-        let blank = is_blank_fast(c);
-        if in_gap {
-            if blank {
-                n += 1;
-                continue;
-            }
-            push(s_char, s_byte, n, b, s_weight_end - s_char);
-            s_char = n;
-            s_byte = b;
-            in_gap = false;
-        }
-        if after_end && blank && !headline {
-            in_gap = true;
-            after_end = false;
-        } else if is_end(c) {
-            after_end = true;
-        } else if !matches!(c, '»' | '"' | '”' | ')' | '\'') {
-            after_end = false;
-        }
-        n += 1;
-        if !blank {
-            s_weight_end = n;
-        }
+    let mut at = 0;
+    while let Some((c, len)) = char_at(bytes, text, at) {
+        splitter.feed(c, at, fold_with(table, c), out);
+        at += len;
     }
-    if n > s_char {
-        push(
-            s_char,
-            s_byte,
-            n,
-            text.len(),
-            s_weight_end.saturating_sub(s_char),
-        );
-    }
+    splitter.finish(out);
 }
 
 /// Blocks shorter than this many folded letters are not called repetition ("وی گفت.").

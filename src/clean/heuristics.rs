@@ -6,6 +6,9 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+#[cfg(test)]
+use super::dedup::sentence_key;
+use super::dedup::{Sentence, SentenceSplitter};
 use super::normalize::{char_at, fold_str, fold_table, fold_with};
 
 /// Measurements of one line, computed once.
@@ -106,10 +109,17 @@ pub(crate) fn features(line: &str, folded: &str) -> LineFeatures {
     f
 }
 
-/// [`fold_str`] of a trimmed line appended to `folded`, and [`features`] of it, in one walk over
-/// the line's bytes instead of three (fold, measure the raw chars, tokenize the fold). Every line
-/// of every article goes through here in each cleaning round.
-pub(crate) fn fold_and_measure(line: &str, folded: &mut String) -> LineFeatures {
+/// [`fold_str`] of a trimmed line appended to `folded`, [`features`] of it, and its sentences
+/// (as [`split_sentences`] gives them for a line at char 0) appended to `sentences`, in one walk
+/// over the line's bytes instead of four (fold, measure the raw chars, tokenize the fold, split
+/// and hash sentences). Every line of every article goes through here.
+///
+/// [`split_sentences`]: super::dedup::split_sentences
+pub(crate) fn fold_and_measure(
+    line: &str,
+    folded: &mut String,
+    sentences: &mut Vec<Sentence>,
+) -> LineFeatures {
     let mut f = LineFeatures::default();
     let table = fold_table();
     let bytes = line.as_bytes();
@@ -120,8 +130,11 @@ pub(crate) fn fold_and_measure(line: &str, folded: &mut String) -> LineFeatures 
     let mut last_significant: Option<char> = None;
     let (mut pending_space, mut token_start) = (false, base);
     let ordinary: &[bool] = &ORDINARY;
+    let simple: &[bool] = &SIMPLE;
+    let mut splitter = SentenceSplitter::new(line, 0, false);
     let mut at = 0;
     while let Some((c, len)) = char_at(bytes, line, at) {
+        let byte = at;
         at += len;
         f.chars += 1;
         // Letters and digits, most of a line, need none of the tests below: one lookup.
@@ -146,7 +159,9 @@ pub(crate) fn fold_and_measure(line: &str, folded: &mut String) -> LineFeatures 
             }
         }
         prev = Some(c);
-        match fold_with(table, c) {
+        let fold = fold_with(table, c);
+        splitter.feed(c, byte, fold, sentences);
+        match fold {
             None => {}
             Some(' ') => pending_space = folded.len() > base,
             Some(folded_char) => {
@@ -157,6 +172,24 @@ pub(crate) fn fold_and_measure(line: &str, folded: &mut String) -> LineFeatures 
                     pending_space = false;
                 }
                 folded.push(folded_char);
+                // The rest of a word, most of a line: chars that need no test and fold to
+                // themselves are counted and hashed, and copied to the fold in one go.
+                if simple.get(c as usize).copied().unwrap_or(false) {
+                    let run_from = at;
+                    let mut last = c;
+                    while let Some((d, len)) = char_at(bytes, line, at) {
+                        if !simple.get(d as usize).copied().unwrap_or(false) {
+                            break;
+                        }
+                        splitter.continue_word(d);
+                        at += len;
+                        f.chars += 1;
+                        last = d;
+                    }
+                    folded.push_str(line.get(run_from..at).unwrap_or(""));
+                    prev = Some(last);
+                    last_significant = Some(last);
+                }
             }
         }
     }
@@ -166,6 +199,7 @@ pub(crate) fn fold_and_measure(line: &str, folded: &mut String) -> LineFeatures 
     }
     count_token(folded.get(token_start..).unwrap_or(""), &mut f);
     f.ends_sentence = last_significant.is_some_and(is_sentence_end);
+    splitter.finish(sentences);
     f
 }
 
@@ -181,6 +215,19 @@ static ORDINARY: LazyLock<Vec<bool>> = LazyLock::new(|| {
         .map(|code| {
             char::from_u32(code).is_some_and(|c| {
                 !is_sentence_end(c) && !is_marker_char(c) && !c.is_whitespace() && !is_closing(c)
+            })
+        })
+        .collect()
+});
+
+/// For every char below U+0800, whether it is [`ORDINARY`] and its own fold: inside a word such
+/// chars change nothing but the counts, and the fold copies them as they are.
+static SIMPLE: LazyLock<Vec<bool>> = LazyLock::new(|| {
+    (0u32..0x800)
+        .map(|code| {
+            char::from_u32(code).is_some_and(|c| {
+                ORDINARY.get(code as usize).copied().unwrap_or(false)
+                    && super::normalize::fold_char(c) == Some(c)
             })
         })
         .collect()
@@ -299,6 +346,23 @@ pub(crate) fn is_number(folded: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// The sentences of the fused walk are those the plain splitter gives.
+    fn assert_same_sentences(line: &str, fused: &[Sentence]) {
+        let mut plain = Vec::new();
+        super::super::dedup::split_sentences(line, 0, false, &mut plain);
+        let key = |s: &Sentence| (s.start, s.end, s.key, s.key_len, s.weight, s.headline);
+        assert_eq!(
+            fused.iter().map(key).collect::<Vec<_>>(),
+            plain.iter().map(key).collect::<Vec<_>>(),
+            "{line}"
+        );
+        // The key hashed on the way equals the key of the sentence's own text.
+        for s in fused {
+            let text: String = line.chars().skip(s.start).take(s.end - s.start).collect();
+            assert_eq!((s.key, s.key_len), sentence_key(&text), "{line}: {text}");
+        }
+    }
+
     fn feat(s: &str) -> LineFeatures {
         features(s, &fold_str(s))
     }
@@ -316,10 +380,13 @@ mod tests {
             ".",
             "a.b",
             "پ\u{200C}ها \u{064E}\u{0640} x\u{00A0}y…)",
+            "به گزارش ایرنا، وزیر گفت. نقلا عن وكالة، قال الوزير! و قال؟ حسب المصدر، لا.",
         ];
         for line in lines {
             let mut folded = String::from("prefix ");
-            let f = fold_and_measure(line, &mut folded);
+            let mut sentences = Vec::new();
+            let f = fold_and_measure(line, &mut folded, &mut sentences);
+            assert_same_sentences(line, &sentences);
             let expected = fold_str(line);
             assert_eq!(folded, format!("prefix {expected}"), "{line}");
             let e = features(line, &expected);
@@ -355,14 +422,16 @@ mod tests {
                 proptest::sample::select(vec![
                     'a', 'Z', '1', '.', '!', '?', '؟', '…', '۔', '»', '"', '”', '\'', ')', '’',
                     '*', '(', '+', '/', '|', '؛', ' ', '\u{A0}', '\t', '\u{200C}', '\u{200F}',
-                    'ب', 'ي', 'ك', 'ة', '\u{064E}', '\u{0640}', '۳', '٣', 'é', '𝐀', 'و', 'ا',
+                    'ب', 'ي', 'ك', 'ة', '\u{064E}', '\u{0640}', '۳', '٣', 'é', '𝐀', 'و', 'ا', 'ن', 'ح', '،',
                 ]),
                 0..60,
             )
         ) {
             let line: String = line.into_iter().collect();
             let mut folded = String::new();
-            let f = fold_and_measure(&line, &mut folded);
+            let mut sentences = Vec::new();
+            let f = fold_and_measure(&line, &mut folded, &mut sentences);
+            assert_same_sentences(&line, &sentences);
             let expected = fold_str(&line);
             proptest::prop_assert_eq!(&folded, &expected);
             let e = features(&line, &expected);

@@ -5,7 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
+};
 use serde::Deserialize;
 use thiserror::Error;
 
@@ -153,6 +155,71 @@ pub struct SiteRules {
     phrase_anywhere: bool,
     /// Longest folded phrase, in bytes.
     max_phrase_bytes: usize,
+    /// The word openings a phrase may start with.
+    openings: Openings,
+}
+
+/// A filter over the first bytes of every folded phrase: a bit per hash of the first
+/// [`Openings::len`] bytes (at most eight: the first four letters of a Persian or Arabic phrase;
+/// two would let every Arabic word with the article ال through).
+/// Phrases match whole words, so a line is only searched at its word starts, and nearly every
+/// word start is ruled out here by one multiply and one bit test instead of an automaton walk
+/// over every byte of the line.
+#[derive(Debug, Clone)]
+struct Openings {
+    /// Bytes of a phrase's opening: the shortest phrase's length, at most eight.
+    len: usize,
+    bits: Vec<u64>,
+}
+
+impl Openings {
+    const BITS: u32 = 16;
+
+    fn new(phrases: &[String]) -> Self {
+        let len = phrases.iter().map(String::len).min().unwrap_or(0).min(8);
+        let mut bits = vec![0u64; (1usize << Self::BITS) / 64];
+        for p in phrases {
+            if let Some(slot) = Self::slot(p.as_bytes(), len)
+                && let Some(word) = bits.get_mut(slot / 64)
+            {
+                *word |= 1 << (slot % 64);
+            }
+        }
+        Self { len, bits }
+    }
+
+    /// The bit for the opening of `text`, `None` when `text` is shorter than an opening.
+    #[inline]
+    fn slot(text: &[u8], len: usize) -> Option<usize> {
+        // Eight bytes read as one integer and masked to the opening (a copy of `len` bytes
+        // would be a `memcpy` call per word); short texts at a line's end take the slow way.
+        let key = match text.first_chunk::<8>() {
+            Some(chunk) => u64::from_le_bytes(*chunk),
+            None => {
+                let opening = text.get(..len)?;
+                let mut key = [0u8; 8];
+                key.get_mut(..len)?.copy_from_slice(opening);
+                u64::from_le_bytes(key)
+            }
+        };
+        if text.len() < len {
+            return None;
+        }
+        let mask = u64::MAX
+            .checked_shr(u32::try_from(64 - 8 * len).ok()?)
+            .unwrap_or(0);
+        let hash = (key & mask).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Self::BITS);
+        usize::try_from(hash).ok()
+    }
+
+    /// True when some phrase may start at the start of `text`.
+    fn may_open(&self, text: &[u8]) -> bool {
+        Self::slot(text, self.len).is_some_and(|slot| {
+            self.bits
+                .get(slot / 64)
+                .is_some_and(|w| w >> (slot % 64) & 1 == 1)
+        })
+    }
 }
 
 impl Default for SiteRules {
@@ -227,6 +294,8 @@ impl SiteRules {
             .match_kind(MatchKind::LeftmostLongest)
             // A few hundred short patterns: the DFA is small and the fastest to search.
             .kind(Some(AhoCorasickKind::DFA))
+            // Searched at word starts only (see `Openings`).
+            .start_kind(StartKind::Anchored)
             .build(&folded)
             .ok();
         let max_line_chars = kept
@@ -239,6 +308,7 @@ impl SiteRules {
             .iter()
             .any(|r| r.scope == Scope::Phrase && r.anchor == Anchor::Anywhere);
         let max_phrase_bytes = folded.iter().map(String::len).max().unwrap_or(0);
+        let openings = Openings::new(&folded);
         Self {
             rules: kept,
             folded,
@@ -246,6 +316,7 @@ impl SiteRules {
             max_line_chars,
             phrase_anywhere,
             max_phrase_bytes,
+            openings,
         }
     }
 
@@ -270,25 +341,44 @@ impl SiteRules {
     }
 
     /// Every rule match in a folded line, on word boundaries: `(rule index, rule, byte start,
-    /// byte end)`. The index lets a match be kept without a borrow of the rules.
+    /// byte end)`, left to right, not overlapping; at each word start the longest phrase. The
+    /// index lets a match be kept without a borrow of the rules.
     pub(crate) fn indexed_matches<'s>(
         &'s self,
         folded: &'s str,
     ) -> impl Iterator<Item = (usize, &'s Rule, usize, usize)> + 's {
-        self.matcher
-            .iter()
-            .flat_map(move |m| m.find_iter(folded))
-            .filter(move |m| {
-                let before = folded.get(..m.start()).and_then(|s| s.chars().next_back());
-                let after = folded.get(m.end()..).and_then(|s| s.chars().next());
-                before.is_none_or(|c| c == ' ') && after.is_none_or(|c| c == ' ')
-            })
-            .filter_map(move |m| {
+        let bytes = folded.as_bytes();
+        // Where to look for the next word start: 0, or just after a space (the folded line has
+        // single spaces between words).
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            let matcher = self.matcher.as_ref()?;
+            while at < bytes.len() {
+                let start = at;
+                // A plain loop: words are a few bytes long, too short for `memchr` to pay.
+                at = bytes
+                    .iter()
+                    .skip(start)
+                    .position(|&b| b == b' ')
+                    .map_or(bytes.len(), |i| start + i + 1);
+                if !self.openings.may_open(bytes.get(start..)?) {
+                    continue;
+                }
+                let input = Input::new(folded).range(start..).anchored(Anchored::Yes);
+                let Some(m) = matcher.find(input) else {
+                    continue;
+                };
+                if !bytes.get(m.end()).is_none_or(|&b| b == b' ') {
+                    continue;
+                }
+                at = m.end() + 1;
                 let index = m.pattern().as_usize();
-                self.rules
-                    .get(index)
-                    .map(|r| (index, r, m.start(), m.end()))
-            })
+                if let Some(rule) = self.rules.get(index) {
+                    return Some((index, rule, m.start(), m.end()));
+                }
+            }
+            None
+        })
     }
 }
 
