@@ -368,7 +368,7 @@ impl SiteRules {
                 let Some(m) = matcher.find(input) else {
                     continue;
                 };
-                if !bytes.get(m.end()).is_none_or(|&b| b == b' ') {
+                if bytes.get(m.end()).is_some_and(|&b| b != b' ') {
                     continue;
                 }
                 at = m.end() + 1;
