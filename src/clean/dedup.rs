@@ -207,11 +207,11 @@ impl<'t> SentenceSplitter<'t> {
         }
     }
 
-    /// Feeds a char inside a word, after a non-blank char: neither blank nor a sentence end nor
-    /// a closing mark, and its own fold. What [`Self::feed`] does for it, without the tests.
+    /// Feeds a char inside a word, after a non-blank char, with its fold: neither blank nor a
+    /// sentence end nor a closing mark. What [`Self::feed`] does for it, without the tests.
     #[inline]
-    pub(crate) fn continue_word(&mut self, c: char) {
-        self.key.add(Some(c));
+    pub(crate) fn continue_word(&mut self, folded: Option<char>) {
+        self.key.add(folded);
         self.after_end = false;
         self.n += 1;
         self.s_weight_end = self.n;

@@ -130,7 +130,7 @@ pub(crate) fn fold_and_measure(
     let mut last_significant: Option<char> = None;
     let (mut pending_space, mut token_start) = (false, base);
     let ordinary: &[bool] = &ORDINARY;
-    let simple: &[bool] = &SIMPLE;
+    let run_kind: &[u8] = &RUN_KIND;
     let mut splitter = SentenceSplitter::new(line, 0, false);
     let mut at = 0;
     while let Some((c, len)) = char_at(bytes, line, at) {
@@ -172,21 +172,34 @@ pub(crate) fn fold_and_measure(
                     pending_space = false;
                 }
                 folded.push(folded_char);
-                // The rest of a word, most of a line: chars that need no test and fold to
-                // themselves are counted and hashed, and copied to the fold in one go.
-                if simple.get(c as usize).copied().unwrap_or(false) {
-                    let run_from = at;
+                // The rest of a word, most of a line: chars that need none of the tests above
+                // are counted and hashed, and runs of those that fold to themselves are copied
+                // to the fold in one go.
+                if run_kind.get(c as usize).is_some_and(|&k| k != NOT_IN_RUN) {
+                    let mut copy_from = at;
                     let mut last = c;
                     while let Some((d, len)) = char_at(bytes, line, at) {
-                        if !simple.get(d as usize).copied().unwrap_or(false) {
-                            break;
+                        match run_kind.get(d as usize).copied().unwrap_or(NOT_IN_RUN) {
+                            OWN_FOLD => splitter.continue_word(Some(d)),
+                            OTHER_FOLD => {
+                                folded.push_str(line.get(copy_from..at).unwrap_or(""));
+                                copy_from = at + len;
+                                let fold = fold_with(table, d);
+                                folded.extend(fold);
+                                splitter.continue_word(fold);
+                            }
+                            VANISHES => {
+                                folded.push_str(line.get(copy_from..at).unwrap_or(""));
+                                copy_from = at + len;
+                                splitter.continue_word(None);
+                            }
+                            _ => break,
                         }
-                        splitter.continue_word(d);
                         at += len;
                         f.chars += 1;
                         last = d;
                     }
-                    folded.push_str(line.get(run_from..at).unwrap_or(""));
+                    folded.push_str(line.get(copy_from..at).unwrap_or(""));
                     prev = Some(last);
                     last_significant = Some(last);
                 }
@@ -220,15 +233,33 @@ static ORDINARY: LazyLock<Vec<bool>> = LazyLock::new(|| {
         .collect()
 });
 
-/// For every char below U+0800, whether it is [`ORDINARY`] and its own fold: inside a word such
-/// chars change nothing but the counts, and the fold copies them as they are.
-static SIMPLE: LazyLock<Vec<bool>> = LazyLock::new(|| {
+/// [`RUN_KIND`]: a char that ends a run (or never starts one).
+const NOT_IN_RUN: u8 = 0;
+/// [`RUN_KIND`]: a letter or digit that folds to itself.
+const OWN_FOLD: u8 = 1;
+/// [`RUN_KIND`]: a letter or digit that folds to another letter or digit (ي → ی, ۳ → 3).
+const OTHER_FOLD: u8 = 2;
+/// [`RUN_KIND`]: a diacritic or tatweel, which the fold drops.
+const VANISHES: u8 = 3;
+
+/// For every char below U+0800, how it behaves inside a word: only [`ORDINARY`] chars (no
+/// sentence end, marker, space or closing mark) whose fold is not a separator can continue a
+/// run, and within a run they only change the counts, the sentence hash and the fold.
+static RUN_KIND: LazyLock<Vec<u8>> = LazyLock::new(|| {
     (0u32..0x800)
         .map(|code| {
-            char::from_u32(code).is_some_and(|c| {
-                ORDINARY.get(code as usize).copied().unwrap_or(false)
-                    && super::normalize::fold_char(c) == Some(c)
-            })
+            let Some(c) = char::from_u32(code) else {
+                return NOT_IN_RUN;
+            };
+            if !ORDINARY.get(code as usize).copied().unwrap_or(false) {
+                return NOT_IN_RUN;
+            }
+            match super::normalize::fold_char(c) {
+                Some(f) if f == c => OWN_FOLD,
+                Some(' ') => NOT_IN_RUN,
+                Some(_) => OTHER_FOLD,
+                None => VANISHES,
+            }
         })
         .collect()
 });

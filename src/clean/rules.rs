@@ -348,20 +348,17 @@ impl SiteRules {
         folded: &'s str,
     ) -> impl Iterator<Item = (usize, &'s Rule, usize, usize)> + 's {
         let bytes = folded.as_bytes();
-        // Where to look for the next word start: 0, or just after a space (the folded line has
-        // single spaces between words).
-        let mut at = 0;
+        // Word starts: 0 and every byte after a space (the folded line has single spaces between
+        // words), the spaces found with SIMD.
+        let mut starts =
+            std::iter::once(0).chain(memchr::memchr_iter(b' ', bytes).map(|space| space + 1));
+        // Where the last match ended: matches do not overlap.
+        let mut taken = 0;
         std::iter::from_fn(move || {
             let matcher = self.matcher.as_ref()?;
-            while at < bytes.len() {
-                let start = at;
-                // A plain loop: words are a few bytes long, too short for `memchr` to pay.
-                at = bytes
-                    .iter()
-                    .skip(start)
-                    .position(|&b| b == b' ')
-                    .map_or(bytes.len(), |i| start + i + 1);
-                if !self.openings.may_open(bytes.get(start..)?) {
+            loop {
+                let start = starts.next()?;
+                if start < taken || !self.openings.may_open(bytes.get(start..)?) {
                     continue;
                 }
                 let input = Input::new(folded).range(start..).anchored(Anchored::Yes);
@@ -371,13 +368,12 @@ impl SiteRules {
                 if bytes.get(m.end()).is_some_and(|&b| b != b' ') {
                     continue;
                 }
-                at = m.end() + 1;
+                taken = m.end();
                 let index = m.pattern().as_usize();
                 if let Some(rule) = self.rules.get(index) {
                     return Some((index, rule, m.start(), m.end()));
                 }
             }
-            None
         })
     }
 }
