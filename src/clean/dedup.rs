@@ -260,6 +260,40 @@ pub(crate) fn split_sentences(text: &str, start: usize, headline: bool, out: &mu
     splitter.finish(out);
 }
 
+/// The hasher of the map from sentence keys: the keys are already well-mixed 64-bit hashes, so
+/// they are used as they are instead of going through SipHash again (std has no pass-through
+/// hasher, and a crate for these few lines would be more to trust than to read).
+#[derive(Default, Clone, Copy)]
+struct KeyHasher;
+
+impl std::hash::BuildHasher for KeyHasher {
+    type Hasher = PassThrough;
+
+    fn build_hasher(&self) -> PassThrough {
+        PassThrough(0)
+    }
+}
+
+/// Hashes a `u64` key to itself.
+struct PassThrough(u64);
+
+impl std::hash::Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `u64` keys are hashed here; any other input is still hashed, just slowly.
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+
+    fn write_u64(&mut self, key: u64) {
+        self.0 = key;
+    }
+}
+
 /// Blocks shorter than this many folded letters are not called repetition ("وی گفت.").
 const MIN_REPEAT_LETTERS: usize = 16;
 
@@ -268,7 +302,8 @@ pub(crate) fn repeated(sentences: &[Sentence]) -> Vec<(usize, bool)> {
     let n = sentences.len();
     let mut gone = vec![false; n];
     let mut repeats_headline = vec![false; n];
-    let mut first: HashMap<u64, usize> = HashMap::with_capacity(n);
+    let mut first: HashMap<u64, usize, KeyHasher> =
+        HashMap::with_capacity_and_hasher(n, KeyHasher::default());
     let head_key = sentences.iter().find(|s| s.headline).map(|s| s.key);
     let key = |i: usize| sentences.get(i).map(|s| (s.key, s.key_len));
     let mut q = 0;
