@@ -153,18 +153,19 @@ impl LineMemo<'_> {
 
 /// What the first walk of a round knows of one line.
 struct Measured {
-    /// Byte range of the line's fold in the round's folded buffer.
+    /// Byte range of the line's fold in the round's folded buffer (or the memo's).
     folded: (usize, usize),
     feat: LineFeatures,
-    /// The line of the first round's memo with the same text.
+    /// The line of the first round's memo with the same text. The two ranges then point into
+    /// the memo's buffers, which are read where they are rather than copied.
     memo_index: Option<usize>,
-    /// Range of the line's sentences in the round's sentence store.
+    /// Range of the line's sentences in the round's sentence store (or the memo's).
     sentences: (usize, usize),
 }
 
-/// One round of finding boilerplate and repetition in `raw`. Returns unsorted pieces and, for
-/// the next rounds, what it derived per line. `memo` is the first round's; with a memo, `raw` is
-/// rendered clean text, whose lines are already trimmed.
+/// One round of finding boilerplate and repetition in `raw`. Returns unsorted pieces and, from
+/// the first round (`memo` is `None`), what it derived per line for the later rounds. `memo` is
+/// the first round's; with a memo, `raw` is rendered clean text, whose lines are already trimmed.
 pub(crate) fn analyze<'r>(
     raw: &'r str,
     lang: Language,
@@ -172,7 +173,7 @@ pub(crate) fn analyze<'r>(
     norm: &Normalization,
     meta: &mut Metadata,
     memo: Option<&LineMemo<'_>>,
-) -> (Vec<Removed>, LineMemo<'r>) {
+) -> (Vec<Removed>, Option<LineMemo<'r>>) {
     // All folded lines in one buffer: one allocation per round instead of one per line.
     let lines = match memo {
         Some(_) => rendered_lines(raw),
@@ -185,33 +186,41 @@ pub(crate) fn analyze<'r>(
         .iter()
         .map(|line| {
             let text = line.text(raw);
-            let start = folded_all.len();
-            let sentences_from = sentence_store.len();
-            let known = memo.and_then(|m| Some((m, m.find(text, memo_from)?)));
-            let (feat, index) = match known {
-                Some((m, i)) => {
-                    memo_from = i + 1;
-                    let entry = m.lines.get(i);
-                    let folded = entry.and_then(|e| m.folded.get(e.folded.0..e.folded.1));
-                    folded_all.push_str(folded.unwrap_or(""));
-                    let sentences =
-                        entry.and_then(|e| m.sentences.get(e.sentences.0..e.sentences.1));
-                    sentence_store.extend_from_slice(sentences.unwrap_or_default());
-                    (entry.map(|e| e.feat).unwrap_or_default(), Some(i))
-                }
-                None => (
-                    fold_and_measure(text, &mut folded_all, &mut sentence_store),
-                    None,
-                ),
-            };
+            if let Some((m, i)) = memo.and_then(|m| Some((m, m.find(text, memo_from)?))) {
+                memo_from = i + 1;
+                let entry = m.lines.get(i);
+                return Measured {
+                    folded: entry.map_or((0, 0), |e| e.folded),
+                    feat: entry.map(|e| e.feat).unwrap_or_default(),
+                    memo_index: Some(i),
+                    sentences: entry.map_or((0, 0), |e| e.sentences),
+                };
+            }
+            let (start, sentences_from) = (folded_all.len(), sentence_store.len());
+            let feat = fold_and_measure(text, &mut folded_all, &mut sentence_store);
             Measured {
                 folded: (start, folded_all.len()),
                 feat,
-                memo_index: index,
+                memo_index: None,
                 sentences: (sentences_from, sentence_store.len()),
             }
         })
         .collect();
+    // Where a line's fold and sentences are: in the memo, or in this round's buffers.
+    let folded_of = |m: &Measured| -> &str {
+        let buffer = match (m.memo_index, memo) {
+            (Some(_), Some(memo)) => memo.folded.as_str(),
+            _ => folded_all.as_str(),
+        };
+        buffer.get(m.folded.0..m.folded.1).unwrap_or("")
+    };
+    let sentences_of = |m: &Measured| -> &[dedup::Sentence] {
+        let store = match (m.memo_index, memo) {
+            (Some(_), Some(memo)) => memo.sentences.as_slice(),
+            _ => sentence_store.as_slice(),
+        };
+        store.get(m.sentences.0..m.sentences.1).unwrap_or_default()
+    };
     let texts: Vec<&'r str> = lines.iter().map(|line| line.text(raw)).collect();
     let mut views: Vec<View<'_>> = lines
         .into_iter()
@@ -219,7 +228,7 @@ pub(crate) fn analyze<'r>(
         .map(|(line, m)| View {
             line,
             text: line.text(raw),
-            folded: folded_all.get(m.folded.0..m.folded.1).unwrap_or(""),
+            folded: folded_of(m),
             feat: m.feat,
             decision: None,
         })
@@ -245,13 +254,14 @@ pub(crate) fn analyze<'r>(
             .get(i)
             .and_then(|m| m.memo_index)
             .and_then(|m| memo?.lines.get(m));
-        let found: Vec<(usize, usize, usize)> = match known {
-            Some(entry) => entry.matches.clone(),
+        let fresh: Vec<(usize, usize, usize)> = match known {
+            Some(_) => Vec::new(),
             None => rules
                 .indexed_matches(rules.searchable(v.folded, v.feat.chars))
                 .map(|(index, _, s, e)| (index, s, e))
                 .collect(),
         };
+        let found = known.map_or(fresh.as_slice(), |entry| entry.matches.as_slice());
         let found_rules = found
             .iter()
             .filter_map(|&(index, s, e)| Some((rules.rule(index)?, s, e)));
@@ -288,7 +298,9 @@ pub(crate) fn analyze<'r>(
                 }
             }
         }
-        line_matches.push(found);
+        if memo.is_none() {
+            line_matches.push(fresh);
+        }
         if let Some((rule, e)) = line_rule {
             v.decision = Some(rule.reason);
             capture(v, rule, e, lang, norm, meta);
@@ -415,9 +427,7 @@ pub(crate) fn analyze<'r>(
             if v.decision.is_some() {
                 continue;
             }
-            let (from, to) = m.sentences;
-            let line_sentences = sentence_store.get(from..to).unwrap_or_default();
-            sentences.extend(line_sentences.iter().map(|s| dedup::Sentence {
+            sentences.extend(sentences_of(m).iter().map(|s| dedup::Sentence {
                 start: s.start + v.line.start,
                 end: s.end + v.line.start,
                 ..*s
@@ -438,6 +448,10 @@ pub(crate) fn analyze<'r>(
         }
     }
     drop(views);
+    if memo.is_some() {
+        // A later round's findings are all that is asked of it.
+        return (pieces, None);
+    }
     let lines = texts
         .into_iter()
         .zip(measured)
@@ -450,12 +464,10 @@ pub(crate) fn analyze<'r>(
             matches,
         })
         .collect();
-    (
-        pieces,
-        LineMemo {
-            folded: folded_all,
-            sentences: sentence_store,
-            lines,
-        },
-    )
+    let memo = LineMemo {
+        folded: folded_all,
+        sentences: sentence_store,
+        lines,
+    };
+    (pieces, Some(memo))
 }

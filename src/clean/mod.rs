@@ -78,7 +78,7 @@ pub fn clean(raw: &str, lang: Language, rules: &SiteRules, norm: &Normalization)
     };
     for _ in 0..rounds {
         let mut more_meta = Metadata::default();
-        let (more, _) = analyze(&text, lang, rules, norm, &mut more_meta, Some(&memo));
+        let (more, _) = analyze(&text, lang, rules, norm, &mut more_meta, memo.as_ref());
         if more.is_empty() {
             break;
         }
