@@ -208,3 +208,41 @@ pub fn ingest_clean_corpus(bytes: usize) -> Vec<Vec<u8>> {
     }
     out
 }
+
+/// Seed-sized pages (4–6 KB, like the real scraped articles of `../shared/seeds`): each fixture
+/// article of `dir` (`*.txt`, sorted by name) followed by more body paragraphs in its language
+/// and wrapped by [`scraped_page`] plus a block of unrelated headlines and a comment form, with
+/// their paths. The fixture articles alone are about 1 KB, so per-document costs weigh five
+/// times more on them than on the pages analysts actually open.
+pub fn seed_sized_pages(dir: &std::path::Path) -> Vec<(std::path::PathBuf, String)> {
+    fixture_pages(dir)
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, (path, _))| {
+            let article = std::fs::read_to_string(&path).ok()?;
+            let arabic = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("ar_") || n.contains("_ar_"));
+            let mut body = article.trim_end().to_owned();
+            let paragraphs: &[&str] = if arabic {
+                &AR_PARAGRAPHS
+            } else {
+                &FA_PARAGRAPHS
+            };
+            for k in 0..paragraphs.len() {
+                body.push('\n');
+                body.push_str(paragraphs[(i + k) % paragraphs.len()]);
+            }
+            let mut page = scraped_page(&body, i);
+            page.push_str("اخبار مرتبط\n");
+            for k in 0..8 {
+                page.push_str(&format!(
+                    "برگزاری نمایشگاه کتاب در شهر شماره {k} با حضور ناشران خارجی\n"
+                ));
+            }
+            page.push_str("نظر خود را بنویسید\nنام و نام خانوادگی\nایمیل\n");
+            Some((path, page))
+        })
+        .collect()
+}

@@ -302,8 +302,7 @@ pub(crate) fn repeated(sentences: &[Sentence]) -> Vec<(usize, bool)> {
     let n = sentences.len();
     let mut gone = vec![false; n];
     let mut repeats_headline = vec![false; n];
-    let mut first: HashMap<u64, usize, KeyHasher> =
-        HashMap::with_capacity_and_hasher(n, KeyHasher::default());
+    let mut first: HashMap<u64, usize, KeyHasher> = HashMap::with_capacity_and_hasher(n, KeyHasher);
     let head_key = sentences.iter().find(|s| s.headline).map(|s| s.key);
     let key = |i: usize| sentences.get(i).map(|s| (s.key, s.key_len));
     let mut q = 0;
