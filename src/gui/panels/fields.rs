@@ -78,7 +78,10 @@ pub fn show(
     ui.heading("Fields");
     // Both directions: a wide row then scrolls inside the panel instead of widening the panel
     // and pushing the article out of the window.
-    let wrap_width = ui.available_width();
+    // Less the vertical scroll bar and the frame's margin, which take their room from the
+    // content: rows wrapped at the full width ran under the panel's right edge.
+    let wrap_width =
+        ui.available_width() - ui.spacing().scroll.allocated_width() - ui.spacing().item_spacing.x;
     egui::ScrollArea::both()
         .id_salt("fields_scroll")
         .auto_shrink([false, false])
@@ -432,6 +435,34 @@ fn chip(ui: &mut Ui, text: &str, fill: Color32) -> egui::Response {
         .inner
 }
 
+/// A rounded label with its remove button inside, so that the two wrap as one (a separate
+/// button used to start the next row). Returns the label's response and whether the button
+/// was clicked.
+fn removable_chip(ui: &mut Ui, text: &str, fill: Color32) -> (egui::Response, bool) {
+    // The frame's content would wrap inside the row's remaining width; a chip that does not
+    // fit whole starts the next row instead. Width: margins, label, spacing, the button.
+    let label_width = crate::gui::text::RtlLabel::new(text).measure(ui).x;
+    let button_width = ui.spacing().interact_size.y;
+    let width = 12.0 + label_width + 3.0 + button_width;
+    if width > ui.available_size_before_wrap().x && ui.cursor().min.x > ui.max_rect().min.x {
+        ui.end_row();
+    }
+    egui::Frame::new()
+        .fill(fill)
+        .corner_radius(8.0)
+        .inner_margin(egui::Margin::symmetric(6, 2))
+        .show(ui, |ui| {
+            ui.spacing_mut().item_spacing.x = 3.0;
+            let label = text_ports::rtl_label(ui, text);
+            let remove = ui
+                .add(egui::Button::new("x").small().frame(false))
+                .on_hover_text("Remove")
+                .clicked();
+            (label, remove)
+        })
+        .inner
+}
+
 fn chips_row(
     ui: &mut Ui,
     name: &str,
@@ -454,11 +485,12 @@ fn chips_row(
             } else {
                 Color32::from_gray(70)
             };
-            let r = chip(ui, &v.value, fill).interact(egui::Sense::click());
+            let (r, removed) = removable_chip(ui, &v.value, fill);
+            let r = r.interact(egui::Sense::click());
             if r.clicked() {
                 cmds.push(Command::ShowEvidence(v.evidence.clone()));
             }
-            if r.secondary_clicked() || ui.small_button("x").on_hover_text("Remove").clicked() {
+            if r.secondary_clicked() || removed {
                 remove = Some(i);
             }
         }
@@ -552,8 +584,9 @@ fn event_ui(
                 let mut remove_p = None;
                 ui.horizontal_wrapped(|ui| {
                     for (i, p) in ev.participants.iter().enumerate() {
-                        let r = chip(ui, &p.name, Color32::from_rgb(60, 70, 100))
-                            .interact(egui::Sense::click());
+                        let (r, removed) =
+                            removable_chip(ui, &p.name, Color32::from_rgb(60, 70, 100));
+                        let r = r.interact(egui::Sense::click());
                         let r = r.on_hover_text(format!(
                             "{}{}",
                             p.role.clone().unwrap_or_default(),
@@ -565,7 +598,7 @@ fn event_ui(
                         if r.clicked() {
                             cmds.push(Command::ShowEvidence(p.evidence.clone()));
                         }
-                        if ui.small_button("x").clicked() {
+                        if removed {
                             remove_p = Some(i);
                         }
                     }

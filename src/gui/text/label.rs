@@ -80,6 +80,22 @@ impl<'a> RtlLabel<'a> {
     }
 }
 
+impl RtlLabel<'_> {
+    /// The size the label takes when added without a wrap width: lets a caller decide where to
+    /// place it first (a chip that does not fit starts the next row). The layout is cached, so
+    /// adding the label afterwards lays it out only once.
+    pub fn measure(&self, ui: &Ui) -> egui::Vec2 {
+        let ppp = ui.ctx().pixels_per_point();
+        let ctx = ui.ctx().clone();
+        TextEngine::with(&ctx, |engine| {
+            engine
+                .layout(self.text, &self.style, ppp, self.wrap_width)
+                .1
+                .size()
+        })
+    }
+}
+
 impl Widget for RtlLabel<'_> {
     fn ui(self, ui: &mut Ui) -> Response {
         let ppp = ui.ctx().pixels_per_point();
