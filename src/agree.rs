@@ -200,7 +200,8 @@ pub fn cohen_kappa(pairs: &[(String, String)]) -> Option<f64> {
 #[must_use]
 pub fn agreement(a: &Dataset, b: &Dataset) -> Agreement {
     let mut out = Agreement::default();
-    let by_id: HashMap<&str, &Document> = b.documents.iter().map(|d| (d.id.as_str(), d)).collect();
+    let by_id: HashMap<&str, &Document> =
+        b.documents.iter().map(|d| (d.id.as_str(), &**d)).collect();
     let mut kappa_pairs = Vec::new();
     for da in &a.documents {
         let Some(db) = by_id.get(da.id.as_str()) else {
@@ -420,11 +421,17 @@ mod tests {
                 (0, 6, "PERSON"),
                 (9, 14, "PERSON"),
                 (18, 22, "LOC"),
-            ])],
+            ])]
+            .into_iter()
+            .map(Into::into)
+            .collect(),
             ..Dataset::default()
         };
         let b = Dataset {
-            documents: vec![doc(vec![(0, 6, "PERSON"), (9, 13, "PERSON")])],
+            documents: vec![doc(vec![(0, 6, "PERSON"), (9, 13, "PERSON")])]
+                .into_iter()
+                .map(Into::into)
+                .collect(),
             ..Dataset::default()
         };
         let r = agreement(&a, &b);

@@ -97,15 +97,15 @@ mod tests {
         );
         to.notes = "دمج".into();
         let mut ds = Dataset {
-            documents: vec![from.clone()],
+            documents: vec![from.clone()].into_iter().map(Into::into).collect(),
             ..Dataset::default()
         };
         let edit = edit_between(0, &from, &to).expect("they differ");
         let mut h = History::new();
         h.apply(&mut ds, edit).expect("fits the text");
-        assert_eq!(ds.documents[0], to);
+        assert_eq!(*ds.documents[0], to);
         assert_eq!(h.undo(&mut ds), Some(0));
-        assert_eq!(ds.documents[0], from);
+        assert_eq!(*ds.documents[0], from);
         assert!(!h.can_undo(), "the whole change was one step");
     }
 

@@ -549,11 +549,8 @@ mod tests {
             "entities": [["لاوروف", "PERSON", "Sergey Lavrov"]]}]}),
         );
         let mut ds = Dataset::default();
-        ds.documents.push(doc(
-            None,
-            vec![event(EventType::PhoneCall, &["A", "B"])],
-            vec![],
-        ));
+        ds.documents
+            .push((doc(None, vec![event(EventType::PhoneCall, &["A", "B"])], vec![])).into());
         let r = evaluate(&ds, &e);
         assert_eq!(
             r.score("headline"),
@@ -591,7 +588,7 @@ mod tests {
                 total: 1
             }
         );
-        ds.documents[0] = doc(Some("2020-05-08T10:00"), vec![], vec![]);
+        ds.documents[0] = doc(Some("2020-05-08T10:00"), vec![], vec![]).into();
         let r = evaluate(&ds, &e);
         assert_eq!(
             r.score("published"),
@@ -627,15 +624,18 @@ mod tests {
             origin: Origin::Auto,
         };
         let mut ds = Dataset::default();
-        ds.documents.push(doc(
-            None,
-            vec![],
-            vec![
-                ent("لاوروف", "PERSON", "Sergey Lavrov"),
-                ent("روسیه", "LOC", "Russia"),
-                ent("۲۰۲۰", "DATE", "2020"),
-            ],
-        ));
+        ds.documents.push(
+            (doc(
+                None,
+                vec![],
+                vec![
+                    ent("لاوروف", "PERSON", "Sergey Lavrov"),
+                    ent("روسیه", "LOC", "Russia"),
+                    ent("۲۰۲۰", "DATE", "2020"),
+                ],
+            ))
+            .into(),
+        );
         let r = evaluate(&ds, &e);
         assert_eq!(
             r.score("entity_precision"),

@@ -54,7 +54,7 @@ impl Imported {
         let mut added = 0;
         for doc in self.documents {
             if dataset.documents.iter().all(|d| d.id != doc.id) {
-                dataset.documents.push(doc);
+                dataset.documents.push(doc.into());
                 added += 1;
             }
         }

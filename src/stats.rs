@@ -312,7 +312,7 @@ mod tests {
         c.fields.events = vec![event(EventType::Statement, Some("۱۴۰۲-۱۰"), &[])];
         c.fields.headline = Some(Value::manual("عنوان".into(), Vec::new()));
         Dataset {
-            documents: vec![a, b, c],
+            documents: vec![a, b, c].into_iter().map(Into::into).collect(),
             ..Dataset::default()
         }
     }

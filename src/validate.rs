@@ -327,7 +327,7 @@ mod tests {
         let mut d = doc("a", "با لاوروف");
         d.entities.push(ent(3, 9, "PERSON", "لاوروف"));
         let ds = Dataset {
-            documents: vec![d],
+            documents: vec![d].into_iter().map(Into::into).collect(),
             ..Dataset::default()
         };
         assert_eq!(validate(&ds), vec![]);
@@ -342,7 +342,7 @@ mod tests {
         a.fields.headline = Some(Value::auto("x".into(), vec![CharSpan::new(5, 50)]));
         let b = doc("a", "متن");
         let ds = Dataset {
-            documents: vec![a, b],
+            documents: vec![a, b].into_iter().map(Into::into).collect(),
             ..Dataset::default()
         };
         let problems: Vec<String> = validate(&ds).iter().map(ToString::to_string).collect();
@@ -375,7 +375,7 @@ mod tests {
         let mut a = doc("a", "متن");
         a.alignment = Alignment(vec![[0, 0, 1, 1]]);
         let ds = Dataset {
-            documents: vec![a],
+            documents: vec![a].into_iter().map(Into::into).collect(),
             ..Dataset::default()
         };
         assert!(
@@ -394,7 +394,7 @@ mod tests {
         let mut b = doc("b", "متن");
         b.alignment = Alignment(vec![[0, 0, usize::MAX, 3], [usize::MAX, 3, 1, 0]]);
         let ds = Dataset {
-            documents: vec![a, b],
+            documents: vec![a, b].into_iter().map(Into::into).collect(),
             ..Dataset::default()
         };
         let paths: Vec<String> = validate(&ds).into_iter().map(|p| p.json_path).collect();

@@ -97,7 +97,7 @@ pub fn run(opts: &ExtractOptions) -> ExitCode {
         match r {
             Ok(doc) => {
                 if seen.insert(doc.id.clone()) {
-                    dataset.documents.push(doc);
+                    dataset.documents.push(doc.into());
                 } else {
                     eprintln!(
                         "khabar extract: {}: same content as an earlier file; skipped",

@@ -1311,7 +1311,7 @@ impl KhabarApp {
                     if self.t.load.is_some_and(|l| l.job == job)
                         && let Some(s) = self.session.as_mut()
                     {
-                        s.dataset.documents.extend(docs);
+                        s.dataset.documents.extend(docs.into_iter().map(Into::into));
                     }
                 }
                 WorkerEvent::Progress { job, done } => {

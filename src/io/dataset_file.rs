@@ -289,12 +289,15 @@ mod tests {
                 encoding: "UTF-8".into(),
                 format: crate::model::SourceFormat::Text,
             };
-            ds.documents.push(crate::model::Document::from_plain_text(
-                format!("d{i}"),
-                source,
-                crate::model::Language::Fa,
-                format!("متن «{i}»\nخط دوم"),
-            ));
+            ds.documents.push(
+                (crate::model::Document::from_plain_text(
+                    format!("d{i}"),
+                    source,
+                    crate::model::Language::Fa,
+                    format!("متن «{i}»\nخط دوم"),
+                ))
+                .into(),
+            );
         }
         save_dataset(&p, &ds).expect("save");
         let written = fs::read_to_string(&p).expect("read");

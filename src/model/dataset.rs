@@ -30,7 +30,10 @@ pub struct Dataset {
     /// The entity labels in use, in palette order.
     pub labels: Vec<Label>,
     /// The documents, in the order the analyst works through them.
-    pub documents: Vec<Document>,
+    // Shared, not owned: a save or autosave takes its snapshot by cloning this list (a pointer
+    // per document), and an edit copies a document only while such a snapshot still holds it
+    // (`Arc::make_mut`), so the UI thread never copies a whole dataset to save it.
+    pub documents: Vec<std::sync::Arc<Document>>,
 }
 
 impl Default for Dataset {

@@ -200,7 +200,8 @@ impl Edit {
                     .documents
                     .get_mut(doc_index)
                     .ok_or(EditError::NoSuchDocument(doc_index))?;
-                apply_to_document(self, doc)
+                // Copied first only while a save still holds the previous version.
+                apply_to_document(self, std::sync::Arc::make_mut(doc))
             }
         }
     }
@@ -413,9 +414,45 @@ mod tests {
     }
 
     #[test]
+    fn a_save_snapshot_keeps_the_version_it_took() {
+        let mut ds = Dataset {
+            documents: vec![doc("با لاوروف گفت"), doc("متن دوم")]
+                .into_iter()
+                .map(Into::into)
+                .collect(),
+            ..Dataset::default()
+        };
+        let snapshot = ds.clone();
+        let mut h = History::new();
+        h.apply(
+            &mut ds,
+            Edit::AddEntity {
+                doc: 0,
+                entity: entity(3, 9, "لاوروف"),
+            },
+        )
+        .expect("fits");
+        // The edited document was copied; the snapshot still holds the one before the edit.
+        assert_eq!(ds.documents[0].entities.len(), 1);
+        assert!(snapshot.documents[0].entities.is_empty());
+        assert!(!std::sync::Arc::ptr_eq(
+            &ds.documents[0],
+            &snapshot.documents[0]
+        ));
+        // The untouched document is still shared, not copied.
+        assert!(std::sync::Arc::ptr_eq(
+            &ds.documents[1],
+            &snapshot.documents[1]
+        ));
+    }
+
+    #[test]
     fn undo_redo_and_dirty() {
         let mut ds = Dataset {
-            documents: vec![doc("با لاوروف گفت")],
+            documents: vec![doc("با لاوروف گفت")]
+                .into_iter()
+                .map(Into::into)
+                .collect(),
             ..Dataset::default()
         };
         let mut h = History::new();
@@ -442,7 +479,7 @@ mod tests {
     #[test]
     fn bad_span_is_refused_and_changes_nothing() {
         let mut ds = Dataset {
-            documents: vec![doc("با لاوروف")],
+            documents: vec![doc("با لاوروف")].into_iter().map(Into::into).collect(),
             ..Dataset::default()
         };
         let mut h = History::new();
@@ -469,7 +506,7 @@ mod tests {
     #[test]
     fn batch_rolls_back_on_error() {
         let mut ds = Dataset {
-            documents: vec![doc("با لاوروف")],
+            documents: vec![doc("با لاوروف")].into_iter().map(Into::into).collect(),
             ..Dataset::default()
         };
         let good = Edit::AddEntity {

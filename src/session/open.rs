@@ -37,7 +37,7 @@ impl Session {
     /// The document shown, if any.
     #[must_use]
     pub fn document(&self) -> Option<&Document> {
-        self.dataset.documents.get(self.current)
+        self.dataset.documents.get(self.current).map(|d| &**d)
     }
 
     /// Unsaved changes exist.

@@ -32,6 +32,7 @@ fn starting_dataset() -> Dataset {
                 format: SourceFormat::Text,
             };
             Document::from_plain_text(format!("doc-{i}"), source, Language::Fa, (*t).to_owned())
+                .into()
         })
         .collect();
     Dataset {

@@ -178,7 +178,8 @@ fn seeds_are_read_as_the_analyst_reads_them() -> TestResult {
         let raw = std::fs::read_to_string(dir.join(&art.file))?;
         let lang = language(&raw);
         let (text, md) = clean_seed(&unify(&raw, lang));
-        ds.documents.push(document(&art.file, text, lang, md, &res));
+        ds.documents
+            .push(document(&art.file, text, lang, md, &res).into());
     }
     let r = evaluate(&ds, &expected);
     report("seeds", &r);
@@ -214,13 +215,8 @@ fn fixture_dataset(res: &Resources) -> Result<(Dataset, Expected), Box<dyn std::
         let text = std::fs::read_to_string(dir.join(&art.file))?;
         let lang = language(&text);
         let md = meta.get(&art.file).cloned().unwrap_or_default();
-        ds.documents.push(document(
-            &art.file,
-            unify(text.trim_end(), lang),
-            lang,
-            md,
-            res,
-        ));
+        ds.documents
+            .push(document(&art.file, unify(text.trim_end(), lang), lang, md, res).into());
     }
     Ok((ds, expected))
 }

@@ -164,13 +164,15 @@ fn write_two_analysts(h: &mut Harness<'static, KhabarApp>, dir: &Path) -> (PathB
     });
     let mut theirs = khabar::io::load_dataset(&ours).expect("ours loads").dataset;
     theirs.annotator = "مریم".into();
-    for e in &mut theirs.documents[0].entities {
+    for e in &mut std::sync::Arc::make_mut(&mut theirs.documents[0]).entities {
         if e.origin == Origin::Manual {
             e.label = "ORG".into();
         }
     }
-    theirs.documents[1].text.push_str(" متن دیگر");
-    let d2 = &mut theirs.documents[2];
+    std::sync::Arc::make_mut(&mut theirs.documents[1])
+        .text
+        .push_str(" متن دیگر");
+    let d2 = std::sync::Arc::make_mut(&mut theirs.documents[2]);
     let len = d2.text.chars().count();
     d2.entities.push(Entity {
         start: len,

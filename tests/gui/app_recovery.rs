@@ -21,6 +21,7 @@ fn autosave_then_crash_then_recover_saved_dataset() {
             pipeline
                 .process_file(&folder.join(n))
                 .expect("fixture reads")
+                .into()
         })
         .collect();
     let ds_path = dir.path().join("news.json");

@@ -242,7 +242,7 @@ fn compare_document(doc: Option<&Document>, other: &Dataset) -> DocState {
         };
     }
     let single = |d: &Document| Dataset {
-        documents: vec![d.clone()],
+        documents: vec![d.clone().into()],
         ..Dataset::default()
     };
     DocState::Compared {
