@@ -699,7 +699,38 @@ fn year_beside_separator(s: &str) -> (bool, bool) {
 }
 
 /// True when `s` has a digit, one of `-/.` and a digit in a row, as every numeric date does.
+///
+/// Read at the separators, which are ASCII bytes, looking at the bytes on each side: every
+/// line with a digit is checked, and decoding each char of it was most of the check's cost.
 fn has_numeric_separator(s: &str) -> bool {
+    let b = s.as_bytes();
+    // The digit (ASCII, or two bytes: Arabic-Indic D9 A0-A9, Persian DB B0-B9) that ends
+    // right before byte `end` or starts at byte `start`.
+    let pair = |x: Option<&u8>, y: Option<&u8>| match (x, y) {
+        (Some(0xD9), Some(y)) => (0xA0..=0xA9).contains(y),
+        (Some(0xDB), Some(y)) => (0xB0..=0xB9).contains(y),
+        _ => false,
+    };
+    let digit_before = |end: usize| {
+        end.checked_sub(1)
+            .and_then(|i| b.get(i))
+            .is_some_and(u8::is_ascii_digit)
+            || end
+                .checked_sub(2)
+                .is_some_and(|i| pair(b.get(i), b.get(i + 1)))
+    };
+    let digit_at = |start: usize| {
+        b.get(start).is_some_and(u8::is_ascii_digit) || pair(b.get(start), b.get(start + 1))
+    };
+    b.iter()
+        .enumerate()
+        .filter(|&(_, &x)| matches!(x, b'-' | b'/' | b'.'))
+        .any(|(i, _)| digit_before(i) && digit_at(i + 1))
+}
+
+/// [`has_numeric_separator`] char by char: the reference it is tested against.
+#[cfg(test)]
+fn has_numeric_separator_by_char(s: &str) -> bool {
     let mut chars = s.chars();
     let (mut a, mut b) = (chars.next(), chars.next());
     for c in chars {
@@ -793,6 +824,23 @@ mod tests {
         assert!(!has_numeric_separator("۱۲ مهر ۱۴۰۳ - ۱۸:۲۰"));
         assert!(!has_numeric_separator("5-"));
         assert!(!has_numeric_separator(""));
+        let pieces = [
+            "1", "۲", "٣", "-", "/", ".", "x", "ب", " ", "\u{6f9}", "\u{669}",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in ["", "9", "-", "ـ"] {
+                        let t = format!("{d}{a}{b}{c}{d}");
+                        assert_eq!(
+                            has_numeric_separator(&t),
+                            has_numeric_separator_by_char(&t),
+                            "{t}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]
