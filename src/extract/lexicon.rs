@@ -13,6 +13,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use super::ResourceError;
 use super::gazetteer::Gazetteer;
 use super::topics::Taxonomy;
+use crate::text::CharIndex;
 
 /// The matcher a string belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +49,8 @@ pub(crate) struct Occurrences {
     pub phrases: Vec<Occurrence>,
     pub cues: Vec<Occurrence>,
     pub date_words: Vec<Occurrence>,
+    /// The char index of the text, when the scan made one on its way.
+    pub index: Option<CharIndex>,
 }
 
 /// A new stamp for a gazetteer or taxonomy, so that a lexicon can tell whether it was built
@@ -62,8 +65,67 @@ pub(crate) fn next_stamp() -> u64 {
 pub struct Lexicon {
     automaton: AhoCorasick,
     owners: Vec<(Set, usize)>,
+    /// How the automaton reads a text: one byte per char, or the UTF-8 bytes.
+    alphabet: Option<Alphabet>,
     /// Stamps of the gazetteer and taxonomy the automaton was built from.
     built_from: (u64, u64),
+}
+
+/// One byte per char of the patterns (1 and up), 0 for every other char.
+///
+/// Persian and Arabic letters are two UTF-8 bytes; read one byte per char, the automaton
+/// takes half the steps over a text, and its trie half the states. A char no pattern holds
+/// never takes part in a match, so all of them can share the one code 0 that no pattern has;
+/// on the chars the patterns hold the coding is one-to-one, so the codes of a text match
+/// exactly where its chars do.
+#[derive(Debug, Clone)]
+struct Alphabet {
+    /// Codes of U+0000-U+06FF (ASCII and the Arabic block), by code point.
+    low: Vec<u8>,
+    /// Codes of the other chars the patterns hold, sorted by char.
+    high: Vec<(char, u8)>,
+}
+
+impl Alphabet {
+    /// The alphabet of `patterns`, or `None` when they hold more than 255 distinct chars.
+    fn new(patterns: &[&str]) -> Option<Self> {
+        let mut chars: Vec<char> = patterns.iter().flat_map(|p| p.chars()).collect();
+        chars.sort_unstable();
+        chars.dedup();
+        let mut low = vec![0u8; 0x700];
+        let mut high = Vec::new();
+        for (i, c) in chars.into_iter().enumerate() {
+            let code = u8::try_from(i + 1).ok()?;
+            match low.get_mut(c as usize) {
+                Some(slot) => *slot = code,
+                None => high.push((c, code)),
+            }
+        }
+        Some(Self { low, high })
+    }
+
+    fn code(&self, c: char) -> u8 {
+        match self.low.get(c as usize) {
+            Some(&code) => code,
+            None => self
+                .high
+                .binary_search_by_key(&c, |&(h, _)| h)
+                .ok()
+                .and_then(|i| self.high.get(i))
+                .map_or(0, |&(_, code)| code),
+        }
+    }
+
+    /// The codes of `text`'s chars, and its char index (built in the same pass).
+    fn encode(&self, text: &str) -> (Vec<u8>, CharIndex) {
+        let mut codes = Vec::with_capacity(text.len());
+        let mut starts: Vec<u32> = Vec::with_capacity(text.len() + 1);
+        for (b, c) in text.char_indices() {
+            codes.push(self.code(c));
+            starts.push(b as u32);
+        }
+        (codes, CharIndex::from_char_starts(starts, text.len()))
+    }
 }
 
 impl Lexicon {
@@ -91,6 +153,14 @@ impl Lexicon {
                 owners.push((set, i));
             }
         }
+        let alphabet = Alphabet::new(&pats);
+        let coded: Vec<Vec<u8>> = match &alphabet {
+            Some(a) => pats
+                .iter()
+                .map(|p| p.chars().map(|c| a.code(c)).collect())
+                .collect(),
+            None => pats.iter().map(|p| p.as_bytes().to_vec()).collect(),
+        };
         let automaton = AhoCorasick::builder()
             // Standard semantics: an overlapping pass reports every occurrence of every
             // string, from which each matcher picks what its own search would have found.
@@ -98,12 +168,14 @@ impl Lexicon {
             // A contiguous NFA rather than a DFA: about as fast on a warm cache and a small
             // fraction of the memory, so it stays in cache between documents.
             .kind(Some(AhoCorasickKind::ContiguousNFA))
+            // Candidates are everywhere in running text: a prefilter only adds restarts.
             .prefilter(false)
-            .build(&pats)
+            .build(&coded)
             .map_err(|e| ResourceError::Automaton(e.to_string()))?;
         Ok(Self {
             automaton,
             owners,
+            alphabet,
             built_from: (gazetteer.stamp(), topics.stamp()),
         })
     }
@@ -115,16 +187,36 @@ impl Lexicon {
         self.built_from == (gazetteer.stamp(), topics.stamp())
     }
 
-    /// Every occurrence of every string in `folded`, sorted into sets.
+    /// Every occurrence of every string in `folded`, sorted into sets, with byte offsets.
     pub(crate) fn scan(&self, folded: &str) -> Occurrences {
+        match &self.alphabet {
+            Some(a) => {
+                let (codes, index) = a.encode(folded);
+                let mut out = self.collect(&codes, |i| {
+                    index.to_byte(crate::text::CharOffset(i)).map(|b| b.0)
+                });
+                out.index = Some(index);
+                out
+            }
+            None => self.collect(folded.as_bytes(), Some),
+        }
+    }
+
+    /// The occurrences in `haystack` (the text as the automaton reads it), with `byte` turning
+    /// a haystack offset into a byte offset of the text.
+    fn collect(&self, haystack: &[u8], byte: impl Fn(usize) -> Option<usize>) -> Occurrences {
         let mut out = Occurrences::default();
-        for m in self.automaton.find_overlapping_iter(folded) {
-            let Some(&(set, pattern)) = self.owners.get(m.pattern().as_usize()) else {
+        for m in self.automaton.find_overlapping_iter(haystack) {
+            let (Some(&(set, pattern)), Some(start), Some(end)) = (
+                self.owners.get(m.pattern().as_usize()),
+                byte(m.start()),
+                byte(m.end()),
+            ) else {
                 continue;
             };
             let o = Occurrence {
-                start: m.start(),
-                end: m.end(),
+                start,
+                end,
                 pattern,
             };
             match set {

@@ -202,8 +202,12 @@ impl<'a> Analysis<'a> {
     #[must_use]
     pub fn new(text: &'a str, lang: Language, res: &Resources) -> Self {
         let folded = fold::fold(text);
+        let mut index = None;
         let (gaz, topics, phrases, mut cues, relative) = match scan(&folded, res) {
             Some(mut o) => {
+                // Folding keeps every char's length, so the folded copy's char index is the
+                // text's.
+                index = o.index.take();
                 lexicon::sort_leftmost_longest(&mut o.gazetteer);
                 let mut starts: Vec<usize> = o.date_words.iter().map(|w| w.start).collect();
                 starts.sort_unstable();
@@ -228,7 +232,7 @@ impl<'a> Analysis<'a> {
         lexicon::sort_leftmost_longest(&mut cues);
         Self {
             text,
-            index: CharIndex::new(text),
+            index: index.unwrap_or_else(|| CharIndex::new(text)),
             lang,
             sentences: split_sentences(text),
             gaz,

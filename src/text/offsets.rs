@@ -137,6 +137,15 @@ impl CharIndex {
         Self { boundaries }
     }
 
+    /// The index of a string of `len` bytes whose chars start at `starts` (every char's
+    /// first byte, ascending), for code that walks the chars anyway and would otherwise
+    /// walk them twice.
+    #[must_use]
+    pub(crate) fn from_char_starts(mut starts: Vec<u32>, len: usize) -> Self {
+        starts.push(len as u32);
+        Self { boundaries: starts }
+    }
+
     /// Number of code points in the indexed string.
     #[must_use]
     pub fn char_len(&self) -> usize {
