@@ -284,6 +284,28 @@ mod tests {
     }
 
     #[test]
+    fn alphabet_codes_pattern_chars_apart_and_gives_up_past_255() {
+        let pats = ["سلام", "abc", "a\u{200c}b", "😀"];
+        let a = Alphabet::new(&pats);
+        let codes: Vec<u8> = pats
+            .iter()
+            .flat_map(|p| p.chars())
+            .map(|c| a.as_ref().map_or(0, |a| a.code(c)))
+            .collect();
+        assert!(codes.iter().all(|&c| c != 0));
+        let mut distinct = codes.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), "سلامabc\u{200c}😀".chars().count());
+        assert_eq!(
+            a.map(|a| (a.code('Z'), a.code('ب'), a.code('🙂'))),
+            Some((0, 0, 0))
+        );
+        let many: String = (0x4E00..0x4E00 + 300).filter_map(char::from_u32).collect();
+        assert!(Alphabet::new(&[many.as_str()]).is_none());
+    }
+
+    #[test]
     fn relative_dates_searched_at_their_first_words_only() -> Result<(), ResourceError> {
         let res = Resources::bundled()?;
         for t in [
