@@ -670,14 +670,18 @@ fn anchor(a: &Analysis<'_>, res: &Resources, m: &Mention<'_>) -> (Option<String>
         .iter()
         .filter(|f| span.start <= f.span.start && f.span.end <= span.end)
         .filter_map(|f| match f.kind {
-            super::dates::DateKind::Full { date, .. } => Some((
-                f.span.start.0.abs_diff(m.cue_span.start.0),
-                date.to_string(),
-            )),
+            super::dates::DateKind::Full { date, .. } => {
+                Some((f.span.start.0.abs_diff(m.cue_span.start.0), date))
+            }
             _ => None,
         })
-        .min()
-        .map(|x| x.1);
+        // The nearest, and of equally near ones the least as written: only those are
+        // written out to be compared.
+        .min_by(|x, y| {
+            x.0.cmp(&y.0)
+                .then_with(|| x.1.to_string().cmp(&y.1.to_string()))
+        })
+        .map(|x| x.1.to_string());
     (place, day)
 }
 

@@ -118,8 +118,10 @@ impl Alphabet {
 
     /// The codes of `text`'s chars, and its char index (built in the same pass).
     fn encode(&self, text: &str) -> (Vec<u8>, CharIndex) {
-        let mut codes = Vec::with_capacity(text.len());
-        let mut starts: Vec<u32> = Vec::with_capacity(text.len() + 1);
+        // Sized exactly by a count of the bytes that start a char (which vectorizes).
+        let chars = text.bytes().filter(|&b| (b as i8) >= -0x40).count();
+        let mut codes = Vec::with_capacity(chars);
+        let mut starts: Vec<u32> = Vec::with_capacity(chars + 1);
         for (b, c) in text.char_indices() {
             codes.push(self.code(c));
             starts.push(b as u32);

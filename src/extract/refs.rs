@@ -59,9 +59,12 @@ static FOLDED_TITLES: LazyLock<Vec<(String, &'static str, bool)>> = LazyLock::ne
 #[must_use]
 pub fn title_before(folded: &str, at: usize) -> Option<(usize, &'static str, bool)> {
     let before = folded.get(..at)?.trim_end_matches([' ', '\u{200C}']);
+    // This runs at every country name and demonym: a title whose last byte differs cannot
+    // end there, and is ruled out before its bytes are compared.
+    let last = before.as_bytes().last();
     let (title, office, plural) = FOLDED_TITLES
         .iter()
-        .find(|(t, _, _)| before.ends_with(t.as_str()))?;
+        .find(|(t, _, _)| t.as_bytes().last() == last && before.ends_with(t.as_str()))?;
     let start = before.len() - title.len();
     // The title word must start a word (a clitic "و" may precede it).
     super::gazetteer::starts_word(folded, start).then_some((start, *office, *plural))
