@@ -122,9 +122,27 @@ impl Alphabet {
         let chars = text.bytes().filter(|&b| (b as i8) >= -0x40).count();
         let mut codes = Vec::with_capacity(chars);
         let mut starts: Vec<u32> = Vec::with_capacity(chars + 1);
-        for (b, c) in text.char_indices() {
-            codes.push(self.code(c));
-            starts.push(b as u32);
+        // Chars of one and two bytes (ASCII and the Arabic block, nearly every char of a
+        // document) are decoded here from their bytes; longer ones by the standard decoder.
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while let Some(&lead) = bytes.get(at) {
+            let (c, len) = match lead {
+                0x00..=0x7F => (Some(char::from(lead)), 1),
+                0xC0..=0xDF => (
+                    bytes.get(at + 1).and_then(|&next| {
+                        char::from_u32((u32::from(lead & 0x1F) << 6) | u32::from(next & 0x3F))
+                    }),
+                    2,
+                ),
+                _ => {
+                    let c = text.get(at..).and_then(|t| t.chars().next());
+                    (c, c.map_or(1, char::len_utf8))
+                }
+            };
+            codes.push(c.map_or(0, |c| self.code(c)));
+            starts.push(at as u32);
+            at += len;
         }
         (codes, CharIndex::from_char_starts(starts, text.len()))
     }
@@ -253,6 +271,7 @@ mod tests {
     use crate::extract::fold::fold;
     use crate::extract::{Analysis, Resources};
     use crate::model::Language;
+    use crate::text::{ByteOffset, CharOffset};
 
     const TEXTS: &[&str] = &[
         "سرگئی لاوروف، وزیر امور خارجه روسیه و مایک پامپئو در مسکو و واشنگتن‌ها گفتگو کردند",
@@ -283,6 +302,22 @@ mod tests {
             assert!(!o.gazetteer.is_empty() || !o.topics.is_empty(), "{t}");
         }
         Ok(())
+    }
+
+    #[test]
+    fn encoding_reads_every_char_as_the_decoder_does() {
+        let pats = ["سلام", "abc", "a\u{200c}b", "😀", "€"];
+        let a = Alphabet::new(&pats);
+        assert!(a.is_some(), "five patterns have fewer than 255 chars");
+        let Some(a) = a else { return };
+        let t = "سلام abc a\u{200c}b 😀 € ½ Zé\u{7ff}\u{800}\u{10ffff}";
+        let (codes, index) = a.encode(t);
+        let want: Vec<u8> = t.chars().map(|c| a.code(c)).collect();
+        assert_eq!(codes, want);
+        assert_eq!(index.char_len(), t.chars().count());
+        for (i, (b, _)) in t.char_indices().enumerate() {
+            assert_eq!(index.to_byte(CharOffset(i)), Some(ByteOffset(b)));
+        }
     }
 
     #[test]
