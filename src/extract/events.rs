@@ -568,7 +568,7 @@ pub fn find(a: &Analysis<'_>, res: &Resources) -> Vec<Event> {
                         .map(|d| d.people.clone())
                         .unwrap_or_default();
                     for n in m.names() {
-                        if !people.iter().any(|p| *p == n) {
+                        if !people.contains(&n) {
                             people.push(n);
                         }
                     }
