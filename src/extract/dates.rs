@@ -402,10 +402,7 @@ impl DateFinder {
         let time_near = |end: usize| -> Option<(u32, u32)> {
             let tail = folded.get(end..)?;
             let window_end = tail.char_indices().nth(12).map_or(tail.len(), |(b, _)| b);
-            let cap = self.time.captures(tail.get(..window_end)?)?;
-            let h = number(cap.get(1)?.as_str())?;
-            let mi = number(cap.get(2)?.as_str())?;
-            (h < 24 && mi < 60).then_some((h, mi))
+            self.time_in(tail.get(..window_end)?)
         };
         // Both month-name patterns need a month name in the line; without one they search
         // nothing (an empty text, which they cannot match).
@@ -496,17 +493,16 @@ impl DateFinder {
             if !numeric || !(if ymd { year_first } else { year_last }) {
                 continue;
             }
-            for cap in re.captures_iter(folded) {
-                let (Some(all), Some(a), Some(b), Some(c)) =
-                    (cap.get(0), cap.get(1), cap.get(2), cap.get(3))
-                else {
-                    continue;
-                };
+            for all in re.find_iter(folded) {
                 if !clear_before(folded, all.start()) || !clear_after(folded, all.end()) {
                     continue;
                 }
-                let (Some(a), Some(b), Some(c)) =
-                    (number(a.as_str()), number(b.as_str()), number(c.as_str()))
+                // The match is three runs of digits and two separators: its three groups are
+                // its pieces between separators (a search for the groups is several times
+                // slower than one for the match).
+                let mut groups = all.as_str().split(['-', '/', '.']).map(number);
+                let (Some(Some(a)), Some(Some(b)), Some(Some(c)), None) =
+                    (groups.next(), groups.next(), groups.next(), groups.next())
                 else {
                     continue;
                 };
@@ -524,12 +520,7 @@ impl DateFinder {
                 // The time may also stand before the date ("۱۵:۴۹ - ۱۸-۰۲-۱۳۹۹").
                 let before = folded.get(..all.start()).unwrap_or("");
                 let head_start = before.char_indices().rev().nth(10).map_or(0, |(b, _)| b);
-                let time = time_near(all.end()).or_else(|| {
-                    let cap = self.time.captures(before.get(head_start..)?)?;
-                    let h = number(cap.get(1)?.as_str())?;
-                    let mi = number(cap.get(2)?.as_str())?;
-                    (h < 24 && mi < 60).then_some((h, mi))
-                });
+                let time = time_near(all.end()).or_else(|| self.time_in(before.get(head_start..)?));
                 let kind = DateKind::Full {
                     date,
                     time,
@@ -548,6 +539,14 @@ impl DateFinder {
         }
         out.sort_by_key(|f| f.span.start);
         out
+    }
+
+    /// The first time of day ("۱۵:۴۹") in `s`, when it is a valid one.
+    fn time_in(&self, s: &str) -> Option<(u32, u32)> {
+        // The match is digits, a colon, digits: its two groups are the sides of the colon.
+        let (h, mi) = self.time.find(s)?.as_str().split_once(':')?;
+        let (h, mi) = (number(h)?, number(mi)?);
+        (h < 24 && mi < 60).then_some((h, mi))
     }
 
     /// Relative days and weekdays ("دیروز", "روز جمعه", "اليوم الخميس") in text order.
@@ -650,13 +649,27 @@ pub(crate) fn relative_start_words() -> Vec<String> {
 /// Arabic-Indic (D9 A0-A9) or Persian (DB B0-B9) digit. Every line of every document is
 /// checked, so the check reads bytes instead of decoding chars.
 fn has_digit(s: &str) -> bool {
+    // Read in blocks without a branch per byte (the compiler vectorizes each block), each
+    // block one byte longer than the step so that a pair across blocks is seen.
+    const STEP: usize = 64;
     let b = s.as_bytes();
-    b.iter().enumerate().any(|(i, &x)| match x {
-        b'0'..=b'9' => true,
-        0xD9 => b.get(i + 1).is_some_and(|y| (0xA0..=0xA9).contains(y)),
-        0xDB => b.get(i + 1).is_some_and(|y| (0xB0..=0xB9).contains(y)),
-        _ => false,
-    })
+    let digit_pair = |x: u8, y: u8| {
+        (x == 0xD9) & (y.wrapping_sub(0xA0) < 10) | (x == 0xDB) & (y.wrapping_sub(0xB0) < 10)
+    };
+    let mut at = 0;
+    while at < b.len() {
+        let block = b.get(at..b.len().min(at + STEP + 1)).unwrap_or(&[]);
+        let ascii = block.iter().fold(false, |acc, &x| acc | x.is_ascii_digit());
+        let pairs = block
+            .iter()
+            .zip(block.iter().skip(1))
+            .fold(false, |acc, (&x, &y)| acc | digit_pair(x, y));
+        if ascii | pairs {
+            return true;
+        }
+        at += STEP;
+    }
+    false
 }
 
 /// Whether four digits (of the numeric patterns' class) stand right before one of `-/.`
@@ -686,7 +699,38 @@ fn year_beside_separator(s: &str) -> (bool, bool) {
 }
 
 /// True when `s` has a digit, one of `-/.` and a digit in a row, as every numeric date does.
+///
+/// Read at the separators, which are ASCII bytes, looking at the bytes on each side: every
+/// line with a digit is checked, and decoding each char of it was most of the check's cost.
 fn has_numeric_separator(s: &str) -> bool {
+    let b = s.as_bytes();
+    // The digit (ASCII, or two bytes: Arabic-Indic D9 A0-A9, Persian DB B0-B9) that ends
+    // right before byte `end` or starts at byte `start`.
+    let pair = |x: Option<&u8>, y: Option<&u8>| match (x, y) {
+        (Some(0xD9), Some(y)) => (0xA0..=0xA9).contains(y),
+        (Some(0xDB), Some(y)) => (0xB0..=0xB9).contains(y),
+        _ => false,
+    };
+    let digit_before = |end: usize| {
+        end.checked_sub(1)
+            .and_then(|i| b.get(i))
+            .is_some_and(u8::is_ascii_digit)
+            || end
+                .checked_sub(2)
+                .is_some_and(|i| pair(b.get(i), b.get(i + 1)))
+    };
+    let digit_at = |start: usize| {
+        b.get(start).is_some_and(u8::is_ascii_digit) || pair(b.get(start), b.get(start + 1))
+    };
+    b.iter()
+        .enumerate()
+        .filter(|&(_, &x)| matches!(x, b'-' | b'/' | b'.'))
+        .any(|(i, _)| digit_before(i) && digit_at(i + 1))
+}
+
+/// [`has_numeric_separator`] char by char: the reference it is tested against.
+#[cfg(test)]
+fn has_numeric_separator_by_char(s: &str) -> bool {
     let mut chars = s.chars();
     let (mut a, mut b) = (chars.next(), chars.next());
     for c in chars {
@@ -724,8 +768,19 @@ fn push(out: &mut Vec<FoundDate>, text: &str, start: usize, end: usize, kind: Da
 #[must_use]
 pub fn iso(date: NaiveDate, time: Option<(u32, u32)>) -> String {
     match time {
-        Some((h, m)) => format!("{}T{h:02}:{m:02}", date.format("%Y-%m-%d")),
-        None => date.format("%Y-%m-%d").to_string(),
+        Some((h, m)) => format!("{}T{h:02}:{m:02}", iso_day(date)),
+        None => iso_day(date),
+    }
+}
+
+/// `date.format("%Y-%m-%d")`, written directly for the years it writes as four digits:
+/// chrono parses the format string on every call, and every date found is written.
+#[must_use]
+pub fn iso_day(date: NaiveDate) -> String {
+    if (0..=9999).contains(&date.year()) {
+        format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+    } else {
+        date.format("%Y-%m-%d").to_string()
     }
 }
 
@@ -769,6 +824,23 @@ mod tests {
         assert!(!has_numeric_separator("۱۲ مهر ۱۴۰۳ - ۱۸:۲۰"));
         assert!(!has_numeric_separator("5-"));
         assert!(!has_numeric_separator(""));
+        let pieces = [
+            "1", "۲", "٣", "-", "/", ".", "x", "ب", " ", "\u{6f9}", "\u{669}",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in ["", "9", "-", "ـ"] {
+                        let t = format!("{d}{a}{b}{c}{d}");
+                        assert_eq!(
+                            has_numeric_separator(&t),
+                            has_numeric_separator_by_char(&t),
+                            "{t}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]
@@ -786,6 +858,14 @@ mod tests {
                 t.chars().any(crate::text::chars::is_any_digit)
             );
         }
+        for c in (0..0x800).filter_map(char::from_u32) {
+            let t = format!("{}ا{c}ب", "x".repeat(60));
+            assert_eq!(
+                has_digit(&t),
+                t.chars().any(crate::text::chars::is_any_digit),
+                "{c:?}"
+            );
+        }
         assert_eq!(year_beside_separator("۱۰:۱۵ - ۱۱-۰۷-۱۴۰۳"), (false, true));
         assert_eq!(year_beside_separator("1399/02/18"), (true, false));
         assert_eq!(year_beside_separator("12345-1"), (true, false));
@@ -794,6 +874,21 @@ mod tests {
 
     fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    #[test]
+    fn iso_day_writes_what_chrono_writes() {
+        for (y, m, d) in [
+            (2020, 5, 7),
+            (621, 3, 22),
+            (0, 1, 1),
+            (9999, 12, 31),
+            (10000, 1, 1),
+            (-1, 6, 9),
+        ] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+            assert_eq!(iso_day(date), date.format("%Y-%m-%d").to_string());
+        }
     }
 
     #[test]

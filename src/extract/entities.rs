@@ -50,7 +50,7 @@ pub fn entities(a: &Analysis<'_>, res: &Resources) -> Vec<Entity> {
             continue;
         }
         let value = match d.kind {
-            DateKind::Full { date, .. } => Some(date.format("%Y-%m-%d").to_string()),
+            DateKind::Full { date, .. } => Some(super::dates::iso_day(date)),
             _ => None,
         };
         spans.push((d.span, make(a, d.span, "DATE", value, None)));

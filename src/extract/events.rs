@@ -127,18 +127,18 @@ static F_JOINT: LazyLock<Vec<String>> = LazyLock::new(|| folded(JOINT));
 
 /// The people references that start inside `span` (`refs` is sorted by start); callers
 /// still check the end.
-fn refs_from(refs: &[PersonRef], span: ByteSpan) -> &[PersonRef] {
+fn refs_from<'s, 'r>(refs: &'s [PersonRef<'r>], span: ByteSpan) -> &'s [PersonRef<'r>] {
     let lo = refs.partition_point(|r| r.span.start < span.start);
     let hi = refs.partition_point(|r| r.span.start < span.end);
     refs.get(lo..hi).unwrap_or(&[])
 }
 
 #[derive(Debug, Clone)]
-struct Mention {
+struct Mention<'r> {
     cue: Cue,
     cue_span: ByteSpan,
     sentence: usize,
-    people: Vec<PersonRef>,
+    people: Vec<PersonRef<'r>>,
     aggregate: bool,
     /// The sentence places the contact before the one reported.
     earlier: bool,
@@ -148,12 +148,12 @@ struct Mention {
     headline: bool,
 }
 
-impl Mention {
+impl Mention<'_> {
     fn names(&self) -> Vec<&str> {
         let mut v: Vec<&str> = Vec::new();
         for p in &self.people {
-            if !v.contains(&p.person.as_str()) {
-                v.push(&p.person);
+            if !v.contains(&p.person) {
+                v.push(p.person);
             }
         }
         v
@@ -161,15 +161,15 @@ impl Mention {
 }
 
 #[derive(Debug, Clone)]
-struct Draft {
+struct Draft<'r> {
     /// Place and day the joined mentions state; a mention stating others is another event.
     place: Option<String>,
     day: Option<String>,
     /// Made by a mention that places the contact earlier than the one reported.
     earlier: bool,
     event_type: EventType,
-    people: Vec<String>,
-    refs: Vec<PersonRef>,
+    people: Vec<&'r str>,
+    refs: Vec<PersonRef<'r>>,
     mentions: Vec<usize>,
     sentences: Vec<usize>,
 }
@@ -177,30 +177,36 @@ struct Draft {
 /// The words of `s`: split at spaces and punctuation, without building a list (this runs
 /// for every gap between people and cues).
 fn words(s: &str) -> impl Iterator<Item = &str> + '_ {
-    s.split(|c: char| {
-        c.is_whitespace()
-            || matches!(
-                c,
-                '،' | ',' | ':' | ';' | '؛' | '(' | ')' | '«' | '»' | '"' | '-' | '–' | '—'
-            )
-    })
-    .filter(|w| !w.is_empty())
+    s.split(is_word_separator).filter(|w| !w.is_empty())
+}
+
+/// The last of [`words`], found from the end: the text before a cue can be a long sentence.
+fn last_word(s: &str) -> Option<&str> {
+    s.rsplit(is_word_separator).find(|w| !w.is_empty())
+}
+
+fn is_word_separator(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '،' | ',' | ':' | ';' | '؛' | '(' | ')' | '«' | '»' | '"' | '-' | '–' | '—'
+        )
 }
 
 /// The references of one sentence grouped into chains joined only by connectors.
-fn chains(a: &Analysis<'_>, refs: &[PersonRef]) -> Vec<Vec<PersonRef>> {
-    let mut out: Vec<Vec<PersonRef>> = Vec::new();
+fn chains<'r>(a: &Analysis<'_>, refs: &[PersonRef<'r>]) -> Vec<Vec<PersonRef<'r>>> {
+    let mut out: Vec<Vec<PersonRef<'r>>> = Vec::new();
     for r in refs {
         if let Some(last) = out.last_mut()
             && let Some(prev) = last.last()
         {
             let gap = a.folded.get(prev.span.end.0..r.span.start.0).unwrap_or("x");
             if prev.span.end > r.span.start || words(gap).all(|w| CONNECTORS.contains(&w)) {
-                last.push(r.clone());
+                last.push(*r);
                 continue;
             }
         }
-        out.push(vec![r.clone()]);
+        out.push(vec![*r]);
     }
     out
 }
@@ -225,12 +231,10 @@ fn is_aggregate(a: &Analysis<'_>, sentence: ByteSpan, cue: ByteSpan) -> bool {
     }
     // "۶ مکالمه تلفنی": a count right before the cue.
     let before = a.folded.get(sentence.start.0..cue.start.0).unwrap_or("");
-    words(before)
-        .last()
-        .is_some_and(|w| w.chars().all(crate::text::chars::is_any_digit))
+    last_word(before).is_some_and(|w| w.chars().all(crate::text::chars::is_any_digit))
 }
 
-fn find_mentions(a: &Analysis<'_>, refs: &[PersonRef]) -> Vec<Mention> {
+fn find_mentions<'r>(a: &Analysis<'_>, refs: &[PersonRef<'r>]) -> Vec<Mention<'r>> {
     let mut out = Vec::new();
     for (si, s) in a.sentences.iter().enumerate() {
         let mut cues: Vec<(Cue, ByteSpan)> = Vec::new();
@@ -274,15 +278,15 @@ fn find_mentions(a: &Analysis<'_>, refs: &[PersonRef]) -> Vec<Mention> {
         if cues.is_empty() {
             continue;
         }
-        let in_sentence: Vec<PersonRef> = refs_from(refs, s.span)
+        let in_sentence: Vec<PersonRef<'r>> = refs_from(refs, s.span)
             .iter()
             .filter(|r| r.span.end <= s.span.end)
-            .cloned()
+            .copied()
             .collect();
         let ch = chains(a, &in_sentence);
         let reciprocal = first_in(&a.phrases, Kind::Reciprocal, s.span).is_some();
         for (cue, span) in cues {
-            let mut people: Vec<PersonRef> = Vec::new();
+            let mut people: Vec<PersonRef<'r>> = Vec::new();
             if reciprocal && ch.first().is_some_and(|c| distinct(c) >= 2) {
                 people.extend(ch.first().cloned().unwrap_or_default());
             } else {
@@ -299,7 +303,7 @@ fn find_mentions(a: &Analysis<'_>, refs: &[PersonRef]) -> Vec<Mention> {
                             in_sentence
                                 .iter()
                                 .filter(|r| r.span.start.0 > colon && r.span.end <= span.start)
-                                .cloned(),
+                                .copied(),
                         )
                         .collect();
                 }
@@ -322,25 +326,29 @@ fn find_mentions(a: &Analysis<'_>, refs: &[PersonRef]) -> Vec<Mention> {
     out
 }
 
-fn distinct(c: &[PersonRef]) -> usize {
-    let mut v: Vec<&str> = c.iter().map(|r| r.person.as_str()).collect();
+fn distinct(c: &[PersonRef<'_>]) -> usize {
+    let mut v: Vec<&str> = c.iter().map(|r| r.person).collect();
     v.sort_unstable();
     v.dedup();
     v.len()
 }
 
-fn first_start(c: &[PersonRef]) -> usize {
+fn first_start(c: &[PersonRef<'_>]) -> usize {
     c.first().map_or(0, |r| r.span.start.0)
 }
 
-fn last_end(c: &[PersonRef]) -> usize {
+fn last_end(c: &[PersonRef<'_>]) -> usize {
     c.last().map_or(0, |r| r.span.end.0)
 }
 
 /// The chain of people ending just before the cue, with the chain before it when the first
 /// names only one person.
-fn chain_before(a: &Analysis<'_>, ch: &[Vec<PersonRef>], cue: ByteSpan) -> Vec<PersonRef> {
-    let before: Vec<&Vec<PersonRef>> = ch
+fn chain_before<'r>(
+    a: &Analysis<'_>,
+    ch: &[Vec<PersonRef<'r>>],
+    cue: ByteSpan,
+) -> Vec<PersonRef<'r>> {
+    let before: Vec<&Vec<PersonRef<'r>>> = ch
         .iter()
         .rev()
         .filter(|c| c.last().is_some_and(|r| r.span.end <= cue.start))
@@ -351,21 +359,25 @@ fn chain_before(a: &Analysis<'_>, ch: &[Vec<PersonRef>], cue: ByteSpan) -> Vec<P
     if gap_words(a, last_end(c), cue.start.0) > MAX_GAP_WORDS {
         return Vec::new();
     }
-    let mut out: Vec<PersonRef> = Vec::new();
+    let mut out: Vec<PersonRef<'r>> = Vec::new();
     if distinct(c) < 2
         && let Some(c2) = before.get(1)
         && gap_words(a, last_end(c2), first_start(c)) <= MAX_SECOND_CHAIN_GAP
     {
-        out.extend(c2.iter().cloned());
+        out.extend(c2.iter().copied());
     }
-    out.extend(c.iter().cloned());
+    out.extend(c.iter().copied());
     out
 }
 
 /// The chain of people starting just after the cue, with the next chain when the first names
 /// only one person.
-fn chain_after(a: &Analysis<'_>, ch: &[Vec<PersonRef>], cue: ByteSpan) -> Vec<PersonRef> {
-    let after: Vec<&Vec<PersonRef>> = ch
+fn chain_after<'r>(
+    a: &Analysis<'_>,
+    ch: &[Vec<PersonRef<'r>>],
+    cue: ByteSpan,
+) -> Vec<PersonRef<'r>> {
+    let after: Vec<&Vec<PersonRef<'r>>> = ch
         .iter()
         .filter(|c| c.first().is_some_and(|r| r.span.start >= cue.end))
         .collect();
@@ -375,23 +387,27 @@ fn chain_after(a: &Analysis<'_>, ch: &[Vec<PersonRef>], cue: ByteSpan) -> Vec<Pe
     if gap_words(a, cue.end.0, first_start(c)) > MAX_GAP_WORDS {
         return Vec::new();
     }
-    let mut out: Vec<PersonRef> = c.to_vec();
+    let mut out: Vec<PersonRef<'r>> = c.to_vec();
     if distinct(c) < 2
         && let Some(c2) = after.get(1)
         && gap_words(a, last_end(c), first_start(c2)) <= MAX_SECOND_CHAIN_GAP
     {
-        out.extend(c2.iter().cloned());
+        out.extend(c2.iter().copied());
     }
     out
 }
 
 /// The person who speaks in the sentence, named at most two words before its first colon,
 /// and the colon's byte offset.
-fn speaker(a: &Analysis<'_>, sentence: ByteSpan, refs: &[PersonRef]) -> Option<(PersonRef, usize)> {
+fn speaker<'r>(
+    a: &Analysis<'_>,
+    sentence: ByteSpan,
+    refs: &[PersonRef<'r>],
+) -> Option<(PersonRef<'r>, usize)> {
     let colon = a.folded_slice(sentence).find(':')? + sentence.start.0;
     let r = refs.iter().rev().find(|r| r.span.end.0 <= colon)?;
     let gap = a.folded.get(r.span.end.0..colon)?;
-    words(gap).nth(2).is_none().then(|| (r.clone(), colon))
+    words(gap).nth(2).is_none().then_some((*r, colon))
 }
 
 fn complete(t: EventType, n: usize) -> bool {
@@ -416,7 +432,7 @@ fn compatible(cue: Cue, t: EventType) -> bool {
     }
 }
 
-fn covers(d: &Draft, names: &[&str]) -> bool {
+fn covers(d: &Draft<'_>, names: &[&str]) -> bool {
     names.iter().all(|n| d.people.iter().any(|p| p == n))
 }
 
@@ -456,7 +472,7 @@ pub fn find(a: &Analysis<'_>, res: &Resources) -> Vec<Event> {
                 day: None,
                 earlier: m.earlier,
                 event_type: t,
-                people: names.iter().map(|s| (*s).to_owned()).collect(),
+                people: names.clone(),
                 refs: Vec::new(),
                 mentions: Vec::new(),
                 sentences: Vec::new(),
@@ -486,7 +502,7 @@ pub fn find(a: &Analysis<'_>, res: &Resources) -> Vec<Event> {
                 day,
                 earlier: m.earlier,
                 event_type: EventType::Visit,
-                people: names.iter().map(|s| (*s).to_owned()).collect(),
+                people: names.clone(),
                 refs: Vec::new(),
                 mentions: Vec::new(),
                 sentences: Vec::new(),
@@ -517,7 +533,7 @@ pub fn find(a: &Analysis<'_>, res: &Resources) -> Vec<Event> {
             let names: Vec<&str> = refs_from(&refs, s.span)
                 .iter()
                 .filter(|r| r.span.end <= s.span.end)
-                .map(|r| r.person.as_str())
+                .map(|r| r.person)
                 .collect();
             let anaphoric = first_in(&a.phrases, Kind::Anaphora, s.span).is_some();
             match current.and_then(|c| drafts.get_mut(c)) {
@@ -547,13 +563,13 @@ pub fn find(a: &Analysis<'_>, res: &Resources) -> Vec<Event> {
                 Some(d) => Some(d),
                 // "در کنفرانس خبری مشترک": the people of the contact just reported.
                 None if joint_press && m.names().len() < 2 && current.is_some() => {
-                    let mut people: Vec<String> = current
+                    let mut people: Vec<&str> = current
                         .and_then(|c| drafts.get(c))
                         .map(|d| d.people.clone())
                         .unwrap_or_default();
                     for n in m.names() {
-                        if !people.iter().any(|p| p == n) {
-                            people.push(n.to_owned());
+                        if !people.contains(&n) {
+                            people.push(n);
                         }
                     }
                     let existing = drafts.iter().position(|d| {
@@ -577,7 +593,7 @@ pub fn find(a: &Analysis<'_>, res: &Resources) -> Vec<Event> {
                 }
                 None => {
                     let names = m.names();
-                    let fits = |d: &Draft| {
+                    let fits = |d: &Draft<'_>| {
                         compatible(m.cue, d.event_type)
                             && covers(d, &names)
                             && agrees(d, &place, &day)
@@ -603,7 +619,7 @@ pub fn find(a: &Analysis<'_>, res: &Resources) -> Vec<Event> {
                 if !d.sentences.contains(&si) {
                     d.sentences.push(si);
                 }
-                d.refs.extend(m.people.iter().cloned());
+                d.refs.extend(m.people.iter().copied());
                 current = target;
             }
         }
@@ -620,12 +636,12 @@ pub fn find(a: &Analysis<'_>, res: &Resources) -> Vec<Event> {
         .map(|s| {
             refs.iter()
                 .filter(|r| s.span.start <= r.span.start && r.span.end <= s.span.end)
-                .map(|r| r.person.as_str())
+                .map(|r| r.person)
                 .collect()
         })
         .unwrap_or_default();
     let mut order: Vec<usize> = (0..drafts.len()).collect();
-    let first_pos = |d: &Draft| d.sentences.iter().min().copied().unwrap_or(usize::MAX);
+    let first_pos = |d: &Draft<'_>| d.sentences.iter().min().copied().unwrap_or(usize::MAX);
     order.sort_by_key(|&i| drafts.get(i).map_or(usize::MAX, first_pos));
     if !headline_names.is_empty()
         && let Some(pos) = order
@@ -643,7 +659,7 @@ pub fn find(a: &Analysis<'_>, res: &Resources) -> Vec<Event> {
 }
 
 /// The place and day a mention's sentence states next to its cue.
-fn anchor(a: &Analysis<'_>, res: &Resources, m: &Mention) -> (Option<String>, Option<String>) {
+fn anchor(a: &Analysis<'_>, res: &Resources, m: &Mention<'_>) -> (Option<String>, Option<String>) {
     if m.aggregate {
         return (None, None);
     }
@@ -654,19 +670,23 @@ fn anchor(a: &Analysis<'_>, res: &Resources, m: &Mention) -> (Option<String>, Op
         .iter()
         .filter(|f| span.start <= f.span.start && f.span.end <= span.end)
         .filter_map(|f| match f.kind {
-            super::dates::DateKind::Full { date, .. } => Some((
-                f.span.start.0.abs_diff(m.cue_span.start.0),
-                date.to_string(),
-            )),
+            super::dates::DateKind::Full { date, .. } => {
+                Some((f.span.start.0.abs_diff(m.cue_span.start.0), date))
+            }
             _ => None,
         })
-        .min()
-        .map(|x| x.1);
+        // The nearest, and of equally near ones the least as written: only those are
+        // written out to be compared.
+        .min_by(|x, y| {
+            x.0.cmp(&y.0)
+                .then_with(|| x.1.to_string().cmp(&y.1.to_string()))
+        })
+        .map(|x| x.1.to_string());
     (place, day)
 }
 
 /// True when a mention's place and day do not contradict the event's.
-fn agrees(d: &Draft, place: &Option<String>, day: &Option<String>) -> bool {
+fn agrees(d: &Draft<'_>, place: &Option<String>, day: &Option<String>) -> bool {
     let ok = |a: &Option<String>, b: &Option<String>| a.is_none() || b.is_none() || a == b;
     ok(&d.place, place) && ok(&d.day, day)
 }
@@ -675,7 +695,7 @@ fn sentence_span(a: &Analysis<'_>, i: usize) -> ByteSpan {
     a.sentences.get(i).map(|s| s.span).unwrap_or_default()
 }
 
-fn build(a: &Analysis<'_>, res: &Resources, d: &Draft, mentions: &[Mention]) -> Event {
+fn build(a: &Analysis<'_>, res: &Resources, d: &Draft<'_>, mentions: &[Mention<'_>]) -> Event {
     let g = &res.gazetteer;
     let mut sentences = d.sentences.clone();
     sentences.sort_unstable();
@@ -697,7 +717,7 @@ fn build(a: &Analysis<'_>, res: &Resources, d: &Draft, mentions: &[Mention]) -> 
     for name in &d.people {
         let entry = g.by_canonical(name).and_then(|i| g.entry(i));
         ev.participants.push(Participant {
-            name: name.clone(),
+            name: (*name).to_owned(),
             kb_id: entry.and_then(|e| e.kb_id.clone()),
             country: entry.and_then(|e| e.country.clone()),
             role: entry.and_then(|e| e.role.clone()),

@@ -424,12 +424,13 @@ impl Gazetteer {
     /// The candidates that stand: not overlapping an earlier one, and ambiguous ones only
     /// when their entry is also named unambiguously.
     fn confirm(&self, cands: Vec<(usize, usize, usize, bool)>) -> Vec<GazMatch> {
-        let confirmed: std::collections::HashSet<usize> =
-            cands.iter().filter(|c| !c.3).map(|c| c.2).collect();
-        let mut out: Vec<GazMatch> = Vec::new();
+        // A document has a few dozen candidates and fewer ambiguous ones: looking through
+        // the list for each ambiguous one is cheaper than building a hash set per document.
+        let confirmed = |entry: usize| cands.iter().any(|c| !c.3 && c.2 == entry);
+        let mut out: Vec<GazMatch> = Vec::with_capacity(cands.len());
         let mut last_end = 0;
-        for (s, e, entry, ambiguous) in cands {
-            if s < last_end || (ambiguous && !confirmed.contains(&entry)) {
+        for &(s, e, entry, ambiguous) in &cands {
+            if s < last_end || (ambiguous && !confirmed(entry)) {
                 continue;
             }
             out.push(GazMatch {

@@ -8,11 +8,14 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous;
+use aho_corasick::{Anchored, MatchKind};
 
 use super::ResourceError;
 use super::gazetteer::Gazetteer;
 use super::topics::Taxonomy;
+use crate::text::CharIndex;
 
 /// The matcher a string belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +51,8 @@ pub(crate) struct Occurrences {
     pub phrases: Vec<Occurrence>,
     pub cues: Vec<Occurrence>,
     pub date_words: Vec<Occurrence>,
+    /// The char index of the text, when the scan made one on its way.
+    pub index: Option<CharIndex>,
 }
 
 /// A new stamp for a gazetteer or taxonomy, so that a lexicon can tell whether it was built
@@ -60,10 +65,91 @@ pub(crate) fn next_stamp() -> u64 {
 /// The one automaton and, per pattern, its set and index there.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
-    automaton: AhoCorasick,
+    /// A contiguous NFA rather than a DFA: as fast here, a fraction of the memory and of
+    /// the build time.
+    automaton: contiguous::NFA,
     owners: Vec<(Set, usize)>,
+    /// How the automaton reads a text: one byte per char, or the UTF-8 bytes.
+    alphabet: Option<Alphabet>,
     /// Stamps of the gazetteer and taxonomy the automaton was built from.
     built_from: (u64, u64),
+}
+
+/// One byte per char of the patterns (1 and up), 0 for every other char.
+///
+/// Persian and Arabic letters are two UTF-8 bytes; read one byte per char, the automaton
+/// takes half the steps over a text, and its trie half the states. A char no pattern holds
+/// never takes part in a match, so all of them can share the one code 0 that no pattern has;
+/// on the chars the patterns hold the coding is one-to-one, so the codes of a text match
+/// exactly where its chars do.
+#[derive(Debug, Clone)]
+struct Alphabet {
+    /// Codes of U+0000-U+06FF (ASCII and the Arabic block), by code point.
+    low: Vec<u8>,
+    /// Codes of the other chars the patterns hold, sorted by char.
+    high: Vec<(char, u8)>,
+}
+
+impl Alphabet {
+    /// The alphabet of `patterns`, or `None` when they hold more than 255 distinct chars.
+    fn new(patterns: &[&str]) -> Option<Self> {
+        let mut chars: Vec<char> = patterns.iter().flat_map(|p| p.chars()).collect();
+        chars.sort_unstable();
+        chars.dedup();
+        let mut low = vec![0u8; 0x700];
+        let mut high = Vec::new();
+        for (i, c) in chars.into_iter().enumerate() {
+            let code = u8::try_from(i + 1).ok()?;
+            match low.get_mut(c as usize) {
+                Some(slot) => *slot = code,
+                None => high.push((c, code)),
+            }
+        }
+        Some(Self { low, high })
+    }
+
+    fn code(&self, c: char) -> u8 {
+        match self.low.get(c as usize) {
+            Some(&code) => code,
+            None => self
+                .high
+                .binary_search_by_key(&c, |&(h, _)| h)
+                .ok()
+                .and_then(|i| self.high.get(i))
+                .map_or(0, |&(_, code)| code),
+        }
+    }
+
+    /// The codes of `text`'s chars, and its char index (built in the same pass).
+    fn encode(&self, text: &str) -> (Vec<u8>, CharIndex) {
+        // Sized exactly by a count of the bytes that start a char (which vectorizes).
+        let chars = text.bytes().filter(|&b| (b as i8) >= -0x40).count();
+        let mut codes = Vec::with_capacity(chars);
+        let mut starts: Vec<u32> = Vec::with_capacity(chars + 1);
+        // Chars of one and two bytes (ASCII and the Arabic block, nearly every char of a
+        // document) are decoded here from their bytes; longer ones by the standard decoder.
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while let Some(&lead) = bytes.get(at) {
+            let (c, len) = match lead {
+                0x00..=0x7F => (Some(char::from(lead)), 1),
+                0xC0..=0xDF => (
+                    bytes.get(at + 1).and_then(|&next| {
+                        char::from_u32((u32::from(lead & 0x1F) << 6) | u32::from(next & 0x3F))
+                    }),
+                    2,
+                ),
+                _ => {
+                    let c = text.get(at..).and_then(|t| t.chars().next());
+                    (c, c.map_or(1, char::len_utf8))
+                }
+            };
+            codes.push(c.map_or(0, |c| self.code(c)));
+            starts.push(at as u32);
+            at += len;
+        }
+        (codes, CharIndex::from_char_starts(starts, text.len()))
+    }
 }
 
 impl Lexicon {
@@ -91,18 +177,26 @@ impl Lexicon {
                 owners.push((set, i));
             }
         }
-        let automaton = AhoCorasick::builder()
+        let alphabet = Alphabet::new(&pats);
+        let coded: Vec<Vec<u8>> = match &alphabet {
+            Some(a) => pats
+                .iter()
+                .map(|p| p.chars().map(|c| a.code(c)).collect())
+                .collect(),
+            None => pats.iter().map(|p| p.as_bytes().to_vec()).collect(),
+        };
+        let automaton = contiguous::NFA::builder()
             // Standard semantics: an overlapping pass reports every occurrence of every
             // string, from which each matcher picks what its own search would have found.
             .match_kind(MatchKind::Standard)
-            // A contiguous NFA rather than a DFA: about as fast on a warm cache and a small
-            // fraction of the memory, so it stays in cache between documents.
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&pats)
+            // Candidates are everywhere in running text: a prefilter only adds restarts.
+            .prefilter(false)
+            .build(&coded)
             .map_err(|e| ResourceError::Automaton(e.to_string()))?;
         Ok(Self {
             automaton,
             owners,
+            alphabet,
             built_from: (gazetteer.stamp(), topics.stamp()),
         })
     }
@@ -114,24 +208,65 @@ impl Lexicon {
         self.built_from == (gazetteer.stamp(), topics.stamp())
     }
 
-    /// Every occurrence of every string in `folded`, sorted into sets.
+    /// Every occurrence of every string in `folded`, sorted into sets, with byte offsets.
     pub(crate) fn scan(&self, folded: &str) -> Occurrences {
+        match &self.alphabet {
+            Some(a) => {
+                let (codes, index) = a.encode(folded);
+                let mut out = self.collect(&codes, |i| {
+                    index.to_byte(crate::text::CharOffset(i)).map(|b| b.0)
+                });
+                out.index = Some(index);
+                out
+            }
+            None => self.collect(folded.as_bytes(), Some),
+        }
+    }
+
+    /// The occurrences in `haystack` (the text as the automaton reads it), with `byte` turning
+    /// a haystack offset into a byte offset of the text.
+    fn collect(&self, haystack: &[u8], byte: impl Fn(usize) -> Option<usize>) -> Occurrences {
         let mut out = Occurrences::default();
-        for m in self.automaton.find_overlapping_iter(folded) {
-            let Some(&(set, pattern)) = self.owners.get(m.pattern().as_usize()) else {
-                continue;
-            };
-            let o = Occurrence {
-                start: m.start(),
-                end: m.end(),
-                pattern,
-            };
-            match set {
-                Set::Gazetteer => out.gazetteer.push(o),
-                Set::Topic => out.topics.push(o),
-                Set::Phrase => out.phrases.push(o),
-                Set::Cue => out.cues.push(o),
-                Set::DateWord => out.date_words.push(o),
+        let aut = &self.automaton;
+        let Ok(start) = aut.start_state(Anchored::No) else {
+            return out;
+        };
+        // What an overlapping search reports, read straight off the automaton: after each
+        // byte, every string its state holds ends there (and an empty string, if any, at the
+        // start too). The search iterator re-enters the automaton once per occurrence, which
+        // cost more than the walk itself.
+        let take = |sid, end: usize, out: &mut Occurrences| {
+            for k in 0..aut.match_len(sid) {
+                let pid = aut.match_pattern(sid, k);
+                let (Some(&(set, pattern)), Some(start), Some(end)) = (
+                    self.owners.get(pid.as_usize()),
+                    end.checked_sub(aut.pattern_len(pid)).and_then(&byte),
+                    byte(end),
+                ) else {
+                    continue;
+                };
+                let o = Occurrence {
+                    start,
+                    end,
+                    pattern,
+                };
+                match set {
+                    Set::Gazetteer => out.gazetteer.push(o),
+                    Set::Topic => out.topics.push(o),
+                    Set::Phrase => out.phrases.push(o),
+                    Set::Cue => out.cues.push(o),
+                    Set::DateWord => out.date_words.push(o),
+                }
+            }
+        };
+        if aut.is_match(start) {
+            take(start, 0, &mut out);
+        }
+        let mut sid = start;
+        for (i, &b) in haystack.iter().enumerate() {
+            sid = aut.next_state(Anchored::No, sid, b);
+            if aut.is_match(sid) {
+                take(sid, i + 1, &mut out);
             }
         }
         out
@@ -158,6 +293,7 @@ mod tests {
     use crate::extract::fold::fold;
     use crate::extract::{Analysis, Resources};
     use crate::model::Language;
+    use crate::text::{ByteOffset, CharOffset};
 
     const TEXTS: &[&str] = &[
         "سرگئی لاوروف، وزیر امور خارجه روسیه و مایک پامپئو در مسکو و واشنگتن‌ها گفتگو کردند",
@@ -188,6 +324,44 @@ mod tests {
             assert!(!o.gazetteer.is_empty() || !o.topics.is_empty(), "{t}");
         }
         Ok(())
+    }
+
+    #[test]
+    fn encoding_reads_every_char_as_the_decoder_does() {
+        let pats = ["سلام", "abc", "a\u{200c}b", "😀", "€"];
+        let a = Alphabet::new(&pats);
+        assert!(a.is_some(), "five patterns have fewer than 255 chars");
+        let Some(a) = a else { return };
+        let t = "سلام abc a\u{200c}b 😀 € ½ Zé\u{7ff}\u{800}\u{10ffff}";
+        let (codes, index) = a.encode(t);
+        let want: Vec<u8> = t.chars().map(|c| a.code(c)).collect();
+        assert_eq!(codes, want);
+        assert_eq!(index.char_len(), t.chars().count());
+        for (i, (b, _)) in t.char_indices().enumerate() {
+            assert_eq!(index.to_byte(CharOffset(i)), Some(ByteOffset(b)));
+        }
+    }
+
+    #[test]
+    fn alphabet_codes_pattern_chars_apart_and_gives_up_past_255() {
+        let pats = ["سلام", "abc", "a\u{200c}b", "😀"];
+        let a = Alphabet::new(&pats);
+        let codes: Vec<u8> = pats
+            .iter()
+            .flat_map(|p| p.chars())
+            .map(|c| a.as_ref().map_or(0, |a| a.code(c)))
+            .collect();
+        assert!(codes.iter().all(|&c| c != 0));
+        let mut distinct = codes.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), "سلامabc\u{200c}😀".chars().count());
+        assert_eq!(
+            a.map(|a| (a.code('Z'), a.code('ب'), a.code('🙂'))),
+            Some((0, 0, 0))
+        );
+        let many: String = (0x4E00..0x4E00 + 300).filter_map(char::from_u32).collect();
+        assert!(Alphabet::new(&[many.as_str()]).is_none());
     }
 
     #[test]

@@ -12,12 +12,15 @@ use super::gazetteer::DEMONYM;
 use crate::text::{ByteOffset, ByteSpan};
 
 /// A mention of a person.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PersonRef {
+///
+/// The name is borrowed from the gazetteer: references are copied between many lists while
+/// events are assembled, and an owned name made each copy an allocation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PersonRef<'r> {
     /// Bytes of the mention.
     pub span: ByteSpan,
     /// Canonical name.
-    pub person: String,
+    pub person: &'r str,
 }
 
 /// Title words before a country name or demonym, with the office they denote and whether
@@ -56,9 +59,12 @@ static FOLDED_TITLES: LazyLock<Vec<(String, &'static str, bool)>> = LazyLock::ne
 #[must_use]
 pub fn title_before(folded: &str, at: usize) -> Option<(usize, &'static str, bool)> {
     let before = folded.get(..at)?.trim_end_matches([' ', '\u{200C}']);
+    // This runs at every country name and demonym: a title whose last byte differs cannot
+    // end there, and is ruled out before its bytes are compared.
+    let last = before.as_bytes().last();
     let (title, office, plural) = FOLDED_TITLES
         .iter()
-        .find(|(t, _, _)| before.ends_with(t.as_str()))?;
+        .find(|(t, _, _)| t.as_bytes().last() == last && before.ends_with(t.as_str()))?;
     let start = before.len() - title.len();
     // The title word must start a word (a clitic "و" may precede it).
     super::gazetteer::starts_word(folded, start).then_some((start, *office, *plural))
@@ -67,7 +73,7 @@ pub fn title_before(folded: &str, at: usize) -> Option<(usize, &'static str, boo
 /// Every person reference in the document, sorted by start. Titles are resolved against the
 /// people the document names and its publication date; unresolvable titles are left out.
 #[must_use]
-pub fn person_refs(a: &Analysis<'_>, res: &Resources) -> Vec<PersonRef> {
+pub fn person_refs<'r>(a: &Analysis<'_>, res: &'r Resources) -> Vec<PersonRef<'r>> {
     let g = &res.gazetteer;
     let mut out: Vec<PersonRef> = Vec::new();
     let named: Vec<&str> = a
@@ -82,7 +88,7 @@ pub fn person_refs(a: &Analysis<'_>, res: &Resources) -> Vec<PersonRef> {
         if e.label == "PERSON" {
             out.push(PersonRef {
                 span: m.span,
-                person: e.canonical.clone(),
+                person: &e.canonical,
             });
             continue;
         }
@@ -94,23 +100,23 @@ pub fn person_refs(a: &Analysis<'_>, res: &Resources) -> Vec<PersonRef> {
         let Some((title_start, office, plural)) = title_before(&a.folded, m.span.start.0) else {
             continue;
         };
-        let mut countries = vec![(country.to_owned(), m.span.end)];
+        let mut second = None;
         if plural && let Some(next) = a.gaz.get(i + 1) {
             let gap = a.folded.get(m.span.end.0..next.span.start.0).unwrap_or("x");
             if (gap.trim() == "و" || gap.trim().is_empty())
-                && let Some(c) = g.entry(next.entry).and_then(|e| e.country.clone())
+                && let Some(c) = g.entry(next.entry).and_then(|e| e.country.as_deref())
             {
-                countries.push((c, next.span.end));
+                second = Some((c, next.span.end));
             }
         }
-        for (c, end) in countries {
-            if let Some(p) = g.office_holder(office, &c, a.published, &named) {
+        for (c, end) in std::iter::once((country, m.span.end)).chain(second) {
+            if let Some(p) = g.office_holder(office, c, a.published, &named) {
                 out.push(PersonRef {
                     span: ByteSpan {
                         start: ByteOffset(title_start),
                         end,
                     },
-                    person: p.to_owned(),
+                    person: p,
                 });
             }
         }
@@ -139,7 +145,7 @@ mod tests {
         a.published = published;
         Ok(person_refs(&a, &res)
             .into_iter()
-            .map(|r| r.person)
+            .map(|r| r.person.to_owned())
             .collect())
     }
 

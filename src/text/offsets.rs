@@ -119,10 +119,31 @@ impl CharIndex {
     /// Index the char boundaries of `text`.
     #[must_use]
     pub fn new(text: &str) -> Self {
-        let mut boundaries = Vec::with_capacity(text.len() / 2 + 1);
-        boundaries.extend(text.char_indices().map(|(b, _)| b as u32));
+        // A char starts at every byte that is not a UTF-8 continuation byte (0b10xx_xxxx).
+        // Reading bytes instead of decoding chars, and sizing the list exactly by a first
+        // count (which vectorizes), makes this several times faster; it runs for every
+        // document extracted.
+        let starts = |b: &u8| (*b as i8) >= -0x40;
+        let bytes = text.as_bytes();
+        let mut boundaries = Vec::with_capacity(bytes.iter().filter(|b| starts(b)).count() + 1);
+        boundaries.extend(
+            bytes
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| starts(b))
+                .map(|(i, _)| i as u32),
+        );
         boundaries.push(text.len() as u32);
         Self { boundaries }
+    }
+
+    /// The index of a string of `len` bytes whose chars start at `starts` (every char's
+    /// first byte, ascending), for code that walks the chars anyway and would otherwise
+    /// walk them twice.
+    #[must_use]
+    pub(crate) fn from_char_starts(mut starts: Vec<u32>, len: usize) -> Self {
+        starts.push(len as u32);
+        Self { boundaries: starts }
     }
 
     /// Number of code points in the indexed string.
@@ -304,6 +325,12 @@ mod tests {
             let span = CharSpan::new(a, b);
             let bs = idx.to_byte_span(span).expect("clamped span is in range");
             prop_assert_eq!(idx.to_char_span(bs), span);
+        let by_chars: Vec<u32> = s
+            .char_indices()
+            .map(|(b, _)| b as u32)
+            .chain([s.len() as u32])
+            .collect();
+        prop_assert_eq!(&idx.boundaries, &by_chars);
             let expected: String = s.chars().skip(a).take(b - a).collect();
             prop_assert_eq!(&s[bs.range()], expected.as_str());
             prop_assert_eq!(slice_chars(&s, span), Some(expected.as_str()));
