@@ -1,44 +1,99 @@
-//! The whole chain on scraped-page bytes: decode, language, cleaning, extraction.
+//! The whole chain on scraped-page bytes: decode, language, cleaning, extraction — what
+//! `khabar extract` and the app do per file.
 //!
 //! `cargo bench --no-default-features --bench pipeline`; criterion reports bytes per second of
-//! page bytes in. The pages are Khabar's own fixture articles (Persian and Arabic) wrapped with
-//! the header, tag and footer blocks scraped pages carry, each with its own id line.
+//! page bytes in, in wall-clock time (`pipeline/…`) and in the CPU time of the benchmarking
+//! thread (`pipeline_cpu/…`, the per-core figure; on a shared machine wall-clock also counts
+//! time other processes held the core). Three corpora:
+//! - `fixture_pages`: Khabar's own fixture articles (Persian and Arabic, about 1 KB each) wrapped
+//!   with the header, tag and footer blocks scraped pages carry;
+//! - `seed_sized_pages`: the same articles grown to the seeds' size (3–4 KB: more body
+//!   paragraphs, a block of unrelated headlines, a comment form), where per-document costs
+//!   weigh as they do on real pages;
+//! - `seeds`: the five real scraped articles of `../shared/seeds`, when that folder is there.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
+use criterion::measurement::Measurement;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use khabar::ingest::InputKind;
 use khabar::pipeline::Pipeline;
 
 mod common;
 
-fn corpus() -> Vec<(PathBuf, Vec<u8>)> {
+type Corpus = Vec<(PathBuf, Vec<u8>)>;
+
+fn corpora() -> Vec<(&'static str, Corpus)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/articles");
-    common::fixture_pages(&dir)
-        .into_iter()
-        .map(|(p, page)| (p, page.into_bytes()))
-        .collect()
+    let bytes = |pages: Vec<(PathBuf, String)>| -> Corpus {
+        pages
+            .into_iter()
+            .map(|(p, page)| (p, page.into_bytes()))
+            .collect()
+    };
+    let mut out = vec![
+        ("fixture_pages", bytes(common::fixture_pages(&dir))),
+        ("seed_sized_pages", bytes(common::seed_sized_pages(&dir))),
+    ];
+    let seeds_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    let mut seeds: Corpus = std::fs::read_dir(&seeds_dir)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+                .filter_map(|p| Some((p.clone(), std::fs::read(&p).ok()?)))
+                .collect()
+        })
+        .unwrap_or_default();
+    seeds.sort();
+    if seeds.is_empty() {
+        eprintln!("pipeline: no ../shared/seeds here, the seeds corpus is skipped");
+    } else {
+        out.push(("seeds", seeds));
+    }
+    out
 }
 
 fn bench(c: &mut Criterion) {
+    run(c, "pipeline");
+}
+
+fn bench_cpu(c: &mut Criterion<common::ThreadCpuTime>) {
+    if common::thread_cpu_ns().is_none() {
+        eprintln!("pipeline_cpu: no /proc/thread-self/schedstat here, skipped");
+        return;
+    }
+    run(c, "pipeline_cpu");
+}
+
+/// Every corpus through the whole chain, measured with `M`.
+fn run<M: Measurement>(c: &mut Criterion<M>, group_name: &str) {
     let Ok(pipeline) = Pipeline::bundled() else {
         eprintln!("bundled pipeline failed to load");
         return;
     };
-    let pages = corpus();
-    let bytes: usize = pages.iter().map(|p| p.1.len()).sum();
-    let mut g = c.benchmark_group("pipeline");
-    g.throughput(Throughput::Bytes(bytes as u64));
-    g.bench_function("pages", |b| {
-        b.iter(|| {
-            for (path, page) in &pages {
-                let _ = black_box(pipeline.process_bytes(black_box(page), path, InputKind::Text));
-            }
+    let mut g = c.benchmark_group(group_name);
+    g.sample_size(20);
+    for (name, pages) in corpora() {
+        let bytes: usize = pages.iter().map(|p| p.1.len()).sum();
+        g.throughput(Throughput::Bytes(bytes as u64));
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                for (path, page) in &pages {
+                    let _ =
+                        black_box(pipeline.process_bytes(black_box(page), path, InputKind::Text));
+                }
+            });
         });
-    });
+    }
     g.finish();
 }
 
 criterion_group!(benches, bench);
-criterion_main!(benches);
+criterion_group! {
+    name = cpu;
+    config = Criterion::default().with_measurement(common::ThreadCpuTime::default());
+    targets = bench_cpu
+}
+criterion_main!(benches, cpu);

@@ -16,9 +16,8 @@ mod common;
 
 use std::hint::black_box;
 use std::path::Path;
-use std::time::Duration;
 
-use criterion::measurement::{Measurement, ValueFormatter, WallTime};
+use criterion::measurement::Measurement;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use khabar::clean::{SiteRules, clean, detect_and_clean};
 use khabar::ingest::{InputKind, decode_article_bytes};
@@ -31,55 +30,12 @@ fn corpus() -> Vec<Vec<u8>> {
     common::ingest_clean_corpus(CORPUS_BYTES)
 }
 
-/// CPU time of the calling thread, in nanoseconds: the first field of
-/// `/proc/thread-self/schedstat` (Linux). Read from a file rather than through `clock_gettime`,
-/// which would need `unsafe` and a libc binding for a benchmark.
-fn thread_cpu_ns() -> Option<u64> {
-    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    stat.split_whitespace().next()?.parse().ok()
-}
-
-/// Criterion measurement of the benchmarking thread's CPU time, reported like wall time.
-struct ThreadCpuTime {
-    /// Only lends its duration formatter, so that both groups print alike.
-    wall: WallTime,
-}
-
-impl Measurement for ThreadCpuTime {
-    type Intermediate = u64;
-    type Value = Duration;
-
-    fn start(&self) -> u64 {
-        thread_cpu_ns().unwrap_or(0)
-    }
-
-    fn end(&self, start: u64) -> Duration {
-        Duration::from_nanos(thread_cpu_ns().unwrap_or(0).saturating_sub(start))
-    }
-
-    fn add(&self, a: &Duration, b: &Duration) -> Duration {
-        *a + *b
-    }
-
-    fn zero(&self) -> Duration {
-        Duration::ZERO
-    }
-
-    fn to_f64(&self, value: &Duration) -> f64 {
-        value.as_nanos() as f64
-    }
-
-    fn formatter(&self) -> &dyn ValueFormatter {
-        self.wall.formatter()
-    }
-}
-
 fn bench(c: &mut Criterion) {
     stages(c, "pipeline_ingest_clean");
 }
 
-fn bench_cpu(c: &mut Criterion<ThreadCpuTime>) {
-    if thread_cpu_ns().is_none() {
+fn bench_cpu(c: &mut Criterion<common::ThreadCpuTime>) {
+    if common::thread_cpu_ns().is_none() {
         eprintln!("pipeline_ingest_clean_cpu: no /proc/thread-self/schedstat here, skipped");
         return;
     }
@@ -148,7 +104,7 @@ fn stages<M: Measurement>(c: &mut Criterion<M>, group_name: &str) {
 criterion_group!(benches, bench);
 criterion_group! {
     name = cpu;
-    config = Criterion::default().with_measurement(ThreadCpuTime { wall: WallTime });
+    config = Criterion::default().with_measurement(common::ThreadCpuTime::default());
     targets = bench_cpu
 }
 criterion_main!(benches, cpu);

@@ -221,21 +221,28 @@ mod tests {
         assert_eq!(lines[1].start, 11);
     }
 
+    /// Texts of line breaks of every kind, blanks, controls and letters.
+    fn texts() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy;
+        proptest::collection::vec(
+            proptest::sample::select(vec![
+                "a", "ب", " ", "\n", "\r\n", "\r", "\t", "\u{A0}", "\u{200F}", "\u{200C}",
+                "\u{2028}", "\u{2029}", "\u{85}", "\u{0B}", "\u{0C}", "\u{FEFF}", "م", "«", "𝐀",
+                "\u{200B}", "\u{3000}", "ي", "ك", ".", "۳",
+            ]),
+            0..80,
+        )
+        .prop_map(|pieces| pieces.concat())
+    }
+
     proptest::proptest! {
         /// Rendered text split by [`rendered_lines`] gives exactly what [`content_lines`] gives.
         #[test]
         fn rendered_lines_are_content_lines(
-            raw in proptest::collection::vec(
-                proptest::sample::select(vec![
-                    "a", "ب", " ", "\n", "\r\n", "\r", "\t", "\u{A0}", "\u{200F}", "\u{200C}",
-                    "\u{2028}", "\u{85}", "\u{0B}", "\u{FEFF}", "ي", "ك", "𝐀", ".", "۳",
-                ]),
-                0..80,
-            ),
+            raw in texts(),
             fa in proptest::bool::ANY,
             zwnj in proptest::bool::ANY,
         ) {
-            let raw: String = raw.concat();
             let lang = if fa { crate::model::Language::Fa } else { crate::model::Language::Ar };
             let norm = crate::model::Normalization {
                 restore_zwnj: zwnj,
@@ -247,20 +254,9 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// The piecewise split equals the char-by-char walk on any text of breaks, blanks,
-        /// controls and letters.
+        /// The piecewise split equals the char-by-char walk.
         #[test]
-        fn pieces_equal_the_walk(
-            raw in proptest::collection::vec(
-                proptest::sample::select(vec![
-                    "a", "ب", " ", "\n", "\r\n", "\r", "\t", "\u{A0}", "\u{200F}", "\u{200C}",
-                    "\u{2028}", "\u{2029}", "\u{85}", "\u{0B}", "\u{0C}", "\u{FEFF}", "م", "«", "𝐀",
-                    "\u{200B}", "\u{3000}",
-                ]),
-                0..80,
-            ),
-        ) {
-            let raw: String = raw.concat();
+        fn pieces_equal_the_walk(raw in texts()) {
             proptest::prop_assert_eq!(content_lines(&raw), content_lines_walk(&raw));
         }
     }

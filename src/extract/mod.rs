@@ -285,6 +285,22 @@ fn scan(folded: &str, res: &Resources) -> Option<Occurrences> {
         .map(|l| l.scan(folded))
 }
 
+/// Adds `text[s..e]`, trimmed of whitespace, as a sentence of line `line`, unless it is blank.
+fn push_trimmed_sentence(text: &str, s: usize, e: usize, line: usize, out: &mut Vec<Sentence>) {
+    let piece = text.get(s..e).unwrap_or("");
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if s + lead < e - trail {
+        out.push(Sentence {
+            span: ByteSpan {
+                start: ByteOffset(s + lead),
+                end: ByteOffset(e - trail),
+            },
+            line,
+        });
+    }
+}
+
 /// Splits at line breaks and at sentence-final punctuation followed by a space, so that
 /// decimals ("۲.۵") and abbreviations without a following space stay whole.
 ///
@@ -295,18 +311,7 @@ fn split_sentences(text: &str) -> Vec<Sentence> {
     let mut line = 0;
     let mut start = 0;
     let push = |s: usize, e: usize, line: usize, out: &mut Vec<Sentence>| {
-        let piece = text.get(s..e).unwrap_or("");
-        let lead = piece.len() - piece.trim_start().len();
-        let trail = piece.len() - piece.trim_end().len();
-        if s + lead < e - trail {
-            out.push(Sentence {
-                span: ByteSpan {
-                    start: ByteOffset(s + lead),
-                    end: ByteOffset(e - trail),
-                },
-                line,
-            });
-        }
+        push_trimmed_sentence(text, s, e, line, out);
     };
     let bytes = text.as_bytes();
     let mut b = 0;
@@ -342,18 +347,7 @@ fn split_sentences_by_char(text: &str) -> Vec<Sentence> {
     let mut start = 0;
     let mut chars = text.char_indices().peekable();
     let push = |s: usize, e: usize, line: usize, out: &mut Vec<Sentence>| {
-        let piece = text.get(s..e).unwrap_or("");
-        let lead = piece.len() - piece.trim_start().len();
-        let trail = piece.len() - piece.trim_end().len();
-        if s + lead < e - trail {
-            out.push(Sentence {
-                span: ByteSpan {
-                    start: ByteOffset(s + lead),
-                    end: ByteOffset(e - trail),
-                },
-                line,
-            });
-        }
+        push_trimmed_sentence(text, s, e, line, out);
     };
     while let Some((b, c)) = chars.next() {
         if c == '\n' {

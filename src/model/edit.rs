@@ -413,25 +413,31 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_save_snapshot_keeps_the_version_it_took() {
-        let mut ds = Dataset {
-            documents: vec![doc("با لاوروف گفت"), doc("متن دوم")]
-                .into_iter()
-                .map(Into::into)
-                .collect(),
+    fn dataset_of(texts: &[&str]) -> Dataset {
+        Dataset {
+            documents: texts.iter().map(|t| doc(t).into()).collect(),
             ..Dataset::default()
-        };
-        let snapshot = ds.clone();
-        let mut h = History::new();
+        }
+    }
+
+    /// Labels «لاوروف» in the first document (as in [`dataset_of`]`(&["با لاوروف گفت"])`).
+    fn add_lavrov(h: &mut History, ds: &mut Dataset) {
         h.apply(
-            &mut ds,
+            ds,
             Edit::AddEntity {
                 doc: 0,
                 entity: entity(3, 9, "لاوروف"),
             },
         )
         .expect("fits");
+    }
+
+    #[test]
+    fn a_save_snapshot_keeps_the_version_it_took() {
+        let mut ds = dataset_of(&["با لاوروف گفت", "متن دوم"]);
+        let snapshot = ds.clone();
+        let mut h = History::new();
+        add_lavrov(&mut h, &mut ds);
         // The edited document was copied; the snapshot still holds the one before the edit.
         assert_eq!(ds.documents[0].entities.len(), 1);
         assert!(snapshot.documents[0].entities.is_empty());
@@ -448,23 +454,10 @@ mod tests {
 
     #[test]
     fn undo_redo_and_dirty() {
-        let mut ds = Dataset {
-            documents: vec![doc("با لاوروف گفت")]
-                .into_iter()
-                .map(Into::into)
-                .collect(),
-            ..Dataset::default()
-        };
+        let mut ds = dataset_of(&["با لاوروف گفت"]);
         let mut h = History::new();
         assert!(!h.is_dirty());
-        h.apply(
-            &mut ds,
-            Edit::AddEntity {
-                doc: 0,
-                entity: entity(3, 9, "لاوروف"),
-            },
-        )
-        .expect("fits");
+        add_lavrov(&mut h, &mut ds);
         assert!(h.is_dirty());
         assert_eq!(ds.documents[0].entities.len(), 1);
         h.mark_saved(h.revision());
@@ -478,10 +471,7 @@ mod tests {
 
     #[test]
     fn bad_span_is_refused_and_changes_nothing() {
-        let mut ds = Dataset {
-            documents: vec![doc("با لاوروف")].into_iter().map(Into::into).collect(),
-            ..Dataset::default()
-        };
+        let mut ds = dataset_of(&["با لاوروف"]);
         let mut h = History::new();
         let err = h.apply(
             &mut ds,
@@ -505,10 +495,7 @@ mod tests {
 
     #[test]
     fn batch_rolls_back_on_error() {
-        let mut ds = Dataset {
-            documents: vec![doc("با لاوروف")].into_iter().map(Into::into).collect(),
-            ..Dataset::default()
-        };
+        let mut ds = dataset_of(&["با لاوروف"]);
         let good = Edit::AddEntity {
             doc: 0,
             entity: entity(3, 9, "لاوروف"),
