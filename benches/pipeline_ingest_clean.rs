@@ -1,5 +1,5 @@
 //! The closing benchmark of the issue: bytes of seed-like pages → `decode_article_bytes` →
-//! `detect_and_clean` (the language weighed during cleaning, as the pipeline does it), over ~8 MB of generated Persian and Arabic pages (header lines,
+//! `lang::detect` → `clean`, over ~8 MB of generated Persian and Arabic pages (header lines,
 //! tags, footers, headline runs, repeated paragraphs, CRLF). Reports MB/s of input bytes for the
 //! whole chain and for each stage alone. Single-threaded: the figure is per core.
 //!
@@ -19,7 +19,7 @@ use std::path::Path;
 
 use criterion::measurement::Measurement;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use khabar::clean::{SiteRules, clean, detect_and_clean};
+use khabar::clean::{SiteRules, clean};
 use khabar::ingest::{InputKind, decode_article_bytes};
 use khabar::lang;
 use khabar::model::Normalization;
@@ -65,8 +65,8 @@ fn stages<M: Measurement>(c: &mut Criterion<M>, group_name: &str) {
             for file in &files {
                 if let Ok((text, _)) = decode_article_bytes(black_box(file), path, InputKind::Text)
                 {
-                    // As the pipeline does it: the language weighed during cleaning's walk.
-                    n += detect_and_clean(&text, &rules, &norm).1.text.len();
+                    let lang = lang::detect(&text);
+                    n += clean(&text, lang, &rules, &norm).text.len();
                 }
             }
             n

@@ -9,7 +9,7 @@ mod common;
 
 use std::path::Path;
 
-use khabar::clean::{SiteRules, clean, detect_and_clean};
+use khabar::clean::{SiteRules, clean};
 use khabar::ingest::{InputKind, decode_article_bytes};
 use khabar::lang;
 use khabar::model::Normalization;
@@ -60,7 +60,7 @@ fn main() {
             "chain" => {
                 for f in &files {
                     if let Ok((t, _)) = decode_article_bytes(f, path, InputKind::Text) {
-                        n += detect_and_clean(&t, &rules, &norm).1.text.len();
+                        n += clean(&t, lang::detect(&t), &rules, &norm).text.len();
                     }
                 }
             }

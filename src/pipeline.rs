@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 use crate::clean::{self, RulesError, SiteRules};
 use crate::extract::{self, ResourceError, Resources};
 use crate::ingest::{self, IngestError, InputKind, Limits, RawArticle};
+use crate::lang;
 use crate::model::{Document, Normalization, Source, SourceFormat, Status};
 
 /// Why the pipeline's data files could not be loaded.
@@ -61,9 +62,9 @@ impl Pipeline {
     /// Clean and extract a decoded article.
     #[must_use]
     pub fn document_from_raw(&self, raw: RawArticle) -> Document {
+        let language = lang::detect(&raw.text);
         let normalization = self.normalization.clone();
-        // The language is weighed during cleaning's walk over the text, not in one of its own.
-        let (language, cleaned) = clean::detect_and_clean(&raw.text, &self.rules, &normalization);
+        let cleaned = clean::clean(&raw.text, language, &self.rules, &normalization);
         let found = extract::extract(&cleaned.text, language, &cleaned.metadata, &self.resources);
         Document {
             id: raw.id,

@@ -185,7 +185,7 @@ pub(crate) fn analyze<'r>(
     let mut sentence_store: Vec<dedup::Sentence> = Vec::new();
     let mut memo_from = 0;
     // Language evidence comes with the folding walk: the text is not walked again for it.
-    let mut scan = lang.is_none().then(crate::lang::Scan::default);
+    let mut scan = crate::lang::Scan::default();
     let measured: Vec<Measured> = lines
         .iter()
         .map(|line| {
@@ -201,7 +201,7 @@ pub(crate) fn analyze<'r>(
                 };
             }
             let (start, sentences_from) = (folded_all.len(), sentence_store.len());
-            let feat = fold_and_measure(text, &mut folded_all, &mut sentence_store, scan.as_mut());
+            let feat = fold_and_measure(text, &mut folded_all, &mut sentence_store, &mut scan);
             Measured {
                 folded: (start, folded_all.len()),
                 feat,
@@ -211,9 +211,7 @@ pub(crate) fn analyze<'r>(
         })
         .collect();
     // Every line was folded when there is no memo, so the evidence covers the whole text.
-    let lang = lang
-        .or_else(|| scan.map(|s| s.verdict()))
-        .unwrap_or(Language::Other);
+    let lang = lang.unwrap_or_else(|| scan.verdict());
     // Where a line's fold and sentences are: in the memo, or in this round's buffers.
     let folded_of = |m: &Measured| -> &str {
         let buffer = match (m.memo_index, memo) {

@@ -113,14 +113,14 @@ pub(crate) fn features(line: &str, folded: &str) -> LineFeatures {
 /// (as [`split_sentences`] gives them for a line at char 0) appended to `sentences`, in one walk
 /// over the line's bytes instead of four (fold, measure the raw chars, tokenize the fold, split
 /// and hash sentences, weigh language evidence). Every line of every article goes through here;
-/// `lang`, when given, gathers the evidence [`crate::lang::detect`] would find in the line.
+/// `lang` gathers the evidence [`crate::lang::detect`] would find in the line.
 ///
 /// [`split_sentences`]: super::dedup::split_sentences
 pub(crate) fn fold_and_measure(
     line: &str,
     folded: &mut String,
     sentences: &mut Vec<Sentence>,
-    mut lang: Option<&mut crate::lang::Scan>,
+    lang: &mut crate::lang::Scan,
 ) -> LineFeatures {
     let mut f = LineFeatures::default();
     let table = fold_table();
@@ -137,9 +137,7 @@ pub(crate) fn fold_and_measure(
     let mut at = 0;
     while let Some((c, len)) = char_at(bytes, line, at) {
         let byte = at;
-        if let Some(scan) = lang.as_deref_mut() {
-            scan.feed(line, c, byte, len);
-        }
+        lang.feed(line, c, byte, len);
         at += len;
         f.chars += 1;
         // Letters and digits, most of a line, need none of the tests below: one lookup.
@@ -200,9 +198,7 @@ pub(crate) fn fold_and_measure(
                             }
                             _ => break,
                         }
-                        if let Some(scan) = lang.as_deref_mut() {
-                            scan.feed(line, d, at, len);
-                        }
+                        lang.feed(line, d, at, len);
                         at += len;
                         f.chars += 1;
                         last = d;
@@ -221,9 +217,7 @@ pub(crate) fn fold_and_measure(
     count_token(folded.get(token_start..).unwrap_or(""), &mut f);
     f.ends_sentence = last_significant.is_some_and(is_sentence_end);
     splitter.finish(sentences);
-    if let Some(scan) = lang {
-        scan.end_line(line);
-    }
+    lang.end_line(line);
     f
 }
 
@@ -427,7 +421,12 @@ mod tests {
         for line in lines {
             let mut folded = String::from("prefix ");
             let mut sentences = Vec::new();
-            let f = fold_and_measure(line, &mut folded, &mut sentences, None);
+            let f = fold_and_measure(
+                line,
+                &mut folded,
+                &mut sentences,
+                &mut crate::lang::Scan::default(),
+            );
             assert_same_sentences(line, &sentences);
             let expected = fold_str(line);
             assert_eq!(folded, format!("prefix {expected}"), "{line}");
@@ -472,7 +471,7 @@ mod tests {
             let line: String = line.into_iter().collect();
             let mut folded = String::new();
             let mut sentences = Vec::new();
-            let f = fold_and_measure(&line, &mut folded, &mut sentences, None);
+            let f = fold_and_measure(&line, &mut folded, &mut sentences, &mut crate::lang::Scan::default());
             assert_same_sentences(&line, &sentences);
             let expected = fold_str(&line);
             proptest::prop_assert_eq!(&folded, &expected);
