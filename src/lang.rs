@@ -83,68 +83,6 @@ pub fn detect(text: &str) -> Language {
     evidence.verdict()
 }
 
-/// Language evidence gathered char by char by another walk over the text (cleaning's line
-/// folding), so that an article is walked once, not twice. It gives what [`detect`] gives for the
-/// same text as long as the chars the walk skips are blanks and line breaks, which weigh nothing
-/// and only end a word ([`Scan::end_line`]).
-pub(crate) struct Scan {
-    table: &'static [CharClass],
-    evidence: Evidence,
-    /// The current word as a byte range of the line being fed.
-    word: Option<(usize, usize)>,
-    word_has_marks: bool,
-}
-
-impl Default for Scan {
-    fn default() -> Self {
-        Self {
-            table: &TWO_BYTE_CHARS,
-            evidence: Evidence::default(),
-            word: None,
-            word_has_marks: false,
-        }
-    }
-}
-
-impl Scan {
-    /// Feeds the char `c`, which starts at byte `at` of `line` and is `len` bytes long.
-    #[inline]
-    pub(crate) fn feed(&mut self, line: &str, c: char, at: usize, len: usize) {
-        let class = match self.table.get(c as usize) {
-            Some(&class) => class,
-            None => classify(c),
-        };
-        match class.kind {
-            Kind::Letter => {
-                self.evidence.letter(class);
-                self.word = Some(
-                    self.word
-                        .map_or((at, at + len), |(start, _)| (start, at + len)),
-                );
-            }
-            Kind::Mark => self.word_has_marks |= self.word.is_some(),
-            Kind::Other => {
-                self.evidence.other(class);
-                self.evidence
-                    .word_at(line, self.word.take(), self.word_has_marks);
-                self.word_has_marks = false;
-            }
-        }
-    }
-
-    /// Ends the line being fed: its last word is weighed.
-    pub(crate) fn end_line(&mut self, line: &str) {
-        self.evidence
-            .word_at(line, self.word.take(), self.word_has_marks);
-        self.word_has_marks = false;
-    }
-
-    /// The language of all that was fed.
-    pub(crate) fn verdict(&self) -> Language {
-        self.evidence.verdict()
-    }
-}
-
 /// The class and UTF-8 length of the char at byte `at` of `text` (`bytes` is `text` as bytes,
 /// `table` is [`TWO_BYTE_CHARS`]).
 #[inline]
@@ -528,39 +466,6 @@ mod tests {
                 (classify(c), c.len_utf8()),
                 "{c:?}"
             );
-        }
-    }
-
-    proptest::proptest! {
-        /// Feeding the chars of each line to a [`Scan`] gives [`detect`]'s verdict.
-        #[test]
-        fn a_scan_line_by_line_agrees_with_detect(
-            text in proptest::collection::vec(
-                proptest::sample::select(vec![
-                    "است ", "که ", "في ", "على ", "الذي ", "كه ", "اين ", "پ", "ژ", "ة", "ى", "ي",
-                    "ك", "ی", "ک", "ب", "ا", "ل", "\u{064E}", "\u{0640}", "\u{200C}", " ", "\n",
-                    "a", "Z", "é", "۳", "٣", "1", "\u{200F}", "𝐀", "\u{FEF0}", "می", ".",
-                ]),
-                0..200,
-            )
-        ) {
-            let text: String = text.concat();
-            let mut scan = Scan::default();
-            for line in text.split('\n') {
-                for (at, c) in line.char_indices() {
-                    scan.feed(line, c, at, c.len_utf8());
-                }
-                scan.end_line(line);
-            }
-            proptest::prop_assert_eq!(scan.verdict(), detect(&text));
-            proptest::prop_assert_eq!(format!("{:?}", scan.evidence), {
-                let mut whole = Scan::default();
-                for (at, c) in text.char_indices() {
-                    whole.feed(&text, c, at, c.len_utf8());
-                }
-                whole.end_line(&text);
-                format!("{:?}", whole.evidence)
-            });
         }
     }
 

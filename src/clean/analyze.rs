@@ -163,19 +163,17 @@ struct Measured {
     sentences: (usize, usize),
 }
 
-/// One round of finding boilerplate and repetition in `raw`. Returns unsorted pieces, the
-/// language (`lang`, or when that is `None` the one [`crate::lang::detect`] finds in `raw`) and,
-/// from the first round (`memo` is `None`), what it derived per line for the later rounds. `memo`
-/// is the first round's; with a memo, `raw` is rendered clean text, whose lines are already
-/// trimmed.
+/// One round of finding boilerplate and repetition in `raw`. Returns unsorted pieces and, from
+/// the first round (`memo` is `None`), what it derived per line for the later rounds. `memo` is
+/// the first round's; with a memo, `raw` is rendered clean text, whose lines are already trimmed.
 pub(crate) fn analyze<'r>(
     raw: &'r str,
-    lang: Option<Language>,
+    lang: Language,
     rules: &SiteRules,
     norm: &Normalization,
     meta: &mut Metadata,
     memo: Option<&LineMemo<'_>>,
-) -> (Vec<Removed>, Option<LineMemo<'r>>, Language) {
+) -> (Vec<Removed>, Option<LineMemo<'r>>) {
     // All folded lines in one buffer: one allocation per round instead of one per line.
     let lines = match memo {
         Some(_) => rendered_lines(raw),
@@ -184,8 +182,6 @@ pub(crate) fn analyze<'r>(
     let mut folded_all = String::with_capacity(raw.len());
     let mut sentence_store: Vec<dedup::Sentence> = Vec::new();
     let mut memo_from = 0;
-    // Language evidence comes with the folding walk: the text is not walked again for it.
-    let mut scan = crate::lang::Scan::default();
     let measured: Vec<Measured> = lines
         .iter()
         .map(|line| {
@@ -201,7 +197,7 @@ pub(crate) fn analyze<'r>(
                 };
             }
             let (start, sentences_from) = (folded_all.len(), sentence_store.len());
-            let feat = fold_and_measure(text, &mut folded_all, &mut sentence_store, &mut scan);
+            let feat = fold_and_measure(text, &mut folded_all, &mut sentence_store);
             Measured {
                 folded: (start, folded_all.len()),
                 feat,
@@ -210,8 +206,6 @@ pub(crate) fn analyze<'r>(
             }
         })
         .collect();
-    // Every line was folded when there is no memo, so the evidence covers the whole text.
-    let lang = lang.unwrap_or_else(|| scan.verdict());
     // Where a line's fold and sentences are: in the memo, or in this round's buffers.
     let folded_of = |m: &Measured| -> &str {
         let buffer = match (m.memo_index, memo) {
@@ -456,7 +450,7 @@ pub(crate) fn analyze<'r>(
     drop(views);
     if memo.is_some() {
         // A later round's findings are all that is asked of it.
-        return (pieces, None, lang);
+        return (pieces, None);
     }
     let lines = texts
         .into_iter()
@@ -475,5 +469,5 @@ pub(crate) fn analyze<'r>(
         sentences: sentence_store,
         lines,
     };
-    (pieces, Some(memo), lang)
+    (pieces, Some(memo))
 }

@@ -112,15 +112,13 @@ pub(crate) fn features(line: &str, folded: &str) -> LineFeatures {
 /// [`fold_str`] of a trimmed line appended to `folded`, [`features`] of it, and its sentences
 /// (as [`split_sentences`] gives them for a line at char 0) appended to `sentences`, in one walk
 /// over the line's bytes instead of four (fold, measure the raw chars, tokenize the fold, split
-/// and hash sentences, weigh language evidence). Every line of every article goes through here;
-/// `lang` gathers the evidence [`crate::lang::detect`] would find in the line.
+/// and hash sentences). Every line of every article goes through here.
 ///
 /// [`split_sentences`]: super::dedup::split_sentences
 pub(crate) fn fold_and_measure(
     line: &str,
     folded: &mut String,
     sentences: &mut Vec<Sentence>,
-    lang: &mut crate::lang::Scan,
 ) -> LineFeatures {
     let mut f = LineFeatures::default();
     let table = fold_table();
@@ -137,7 +135,6 @@ pub(crate) fn fold_and_measure(
     let mut at = 0;
     while let Some((c, len)) = char_at(bytes, line, at) {
         let byte = at;
-        lang.feed(line, c, byte, len);
         at += len;
         f.chars += 1;
         // Letters and digits, most of a line, need none of the tests below: one lookup.
@@ -198,7 +195,6 @@ pub(crate) fn fold_and_measure(
                             }
                             _ => break,
                         }
-                        lang.feed(line, d, at, len);
                         at += len;
                         f.chars += 1;
                         last = d;
@@ -217,7 +213,6 @@ pub(crate) fn fold_and_measure(
     count_token(folded.get(token_start..).unwrap_or(""), &mut f);
     f.ends_sentence = last_significant.is_some_and(is_sentence_end);
     splitter.finish(sentences);
-    lang.end_line(line);
     f
 }
 
@@ -421,12 +416,7 @@ mod tests {
         for line in lines {
             let mut folded = String::from("prefix ");
             let mut sentences = Vec::new();
-            let f = fold_and_measure(
-                line,
-                &mut folded,
-                &mut sentences,
-                &mut crate::lang::Scan::default(),
-            );
+            let f = fold_and_measure(line, &mut folded, &mut sentences);
             assert_same_sentences(line, &sentences);
             let expected = fold_str(line);
             assert_eq!(folded, format!("prefix {expected}"), "{line}");
@@ -471,7 +461,7 @@ mod tests {
             let line: String = line.into_iter().collect();
             let mut folded = String::new();
             let mut sentences = Vec::new();
-            let f = fold_and_measure(&line, &mut folded, &mut sentences, &mut crate::lang::Scan::default());
+            let f = fold_and_measure(&line, &mut folded, &mut sentences);
             assert_same_sentences(&line, &sentences);
             let expected = fold_str(&line);
             proptest::prop_assert_eq!(&folded, &expected);

@@ -61,25 +61,8 @@ pub struct Cleaned {
 /// RTL marks...).
 #[must_use]
 pub fn clean(raw: &str, lang: Language, rules: &SiteRules, norm: &Normalization) -> Cleaned {
-    clean_as(raw, Some(lang), rules, norm).1
-}
-
-/// [`clean`] for an article whose language is not known yet: the language is what
-/// [`crate::lang::detect`] finds in `raw`, weighed during cleaning's own walk over the text
-/// instead of a walk of its own.
-#[must_use]
-pub fn detect_and_clean(raw: &str, rules: &SiteRules, norm: &Normalization) -> (Language, Cleaned) {
-    clean_as(raw, None, rules, norm)
-}
-
-fn clean_as(
-    raw: &str,
-    lang: Option<Language>,
-    rules: &SiteRules,
-    norm: &Normalization,
-) -> (Language, Cleaned) {
     let mut metadata = Metadata::default();
-    let (found, memo, lang) = analyze(raw, lang, rules, norm, &mut metadata, None);
+    let (found, memo) = analyze(raw, lang, rules, norm, &mut metadata, None);
     let mut removed = finish_pieces(raw, found);
     let (mut text, mut alignment) = render(raw, &removed, lang, norm);
     // Removing a piece can expose another (a label that now sits above the first body line,
@@ -95,14 +78,7 @@ fn clean_as(
     };
     for _ in 0..rounds {
         let mut more_meta = Metadata::default();
-        let (more, _, _) = analyze(
-            &text,
-            Some(lang),
-            rules,
-            norm,
-            &mut more_meta,
-            memo.as_ref(),
-        );
+        let (more, _) = analyze(&text, lang, rules, norm, &mut more_meta, memo.as_ref());
         if more.is_empty() {
             break;
         }
@@ -116,13 +92,12 @@ fn clean_as(
         removed = finish_pieces(raw, all);
         (text, alignment) = render(raw, &removed, lang, norm);
     }
-    let cleaned = Cleaned {
+    Cleaned {
         text,
         removed,
         alignment,
         metadata,
-    };
-    (lang, cleaned)
+    }
 }
 
 /// The canonical derivation: text and alignment from raw text, the removed pieces and the

@@ -2,7 +2,7 @@
 //! meaning, the removed pieces' shape, and restoring removals through `with_removed`.
 
 use khabar::clean::normalize::{is_line_break, is_space, output_char};
-use khabar::clean::{Aligner, SiteRules, clean, detect_and_clean, render, with_removed};
+use khabar::clean::{Aligner, SiteRules, clean, render, with_removed};
 use khabar::model::{
     Document, Entity, Fields, Language, Metadata, Normalization, Origin, Source, SourceFormat,
     Status,
@@ -190,15 +190,6 @@ proptest! {
         let twice = clean(&once.text, lang, &rules, &norm);
         prop_assert_eq!(&twice.text, &once.text);
         prop_assert!(twice.removed.is_empty(), "second clean removed {:?}", twice.removed);
-    }
-
-    #[test]
-    fn detecting_while_cleaning_equals_detecting_first(raw in article(), norm in norm()) {
-        let rules = SiteRules::bundled();
-        let lang = khabar::lang::detect(&raw);
-        let (found, c) = detect_and_clean(&raw, &rules, &norm);
-        prop_assert_eq!(found, lang);
-        prop_assert_eq!(c, clean(&raw, lang, &rules, &norm));
     }
 
     #[test]
