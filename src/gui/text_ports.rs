@@ -109,9 +109,17 @@ fn edit_output(out: &super::text::RtlTextEditOutput) -> EditOutput {
     }
 }
 
+/// The width an editor takes: the rest of the row, but never past the visible right edge. In a
+/// grid inside a scroll area the row is unbounded, and a field as wide as it hid the start of a
+/// right-to-left value under the edge.
+fn field_width(ui: &Ui) -> f32 {
+    let visible = ui.clip_rect().right() - ui.cursor().min.x - ui.spacing().item_spacing.x;
+    ui.available_width().min(visible).max(40.0)
+}
+
 /// A one-line editor for an Arabic-script value (caret in visual order, copy and paste).
 pub fn rtl_edit(ui: &mut Ui, id_salt: &str, value: &mut String) -> EditOutput {
-    let width = ui.available_width();
+    let width = field_width(ui);
     let out = RtlTextEdit::singleline(id_salt, value)
         .desired_width(width)
         .accessible_name(id_salt)
@@ -121,7 +129,7 @@ pub fn rtl_edit(ui: &mut Ui, id_salt: &str, value: &mut String) -> EditOutput {
 
 /// A multi-line editor for Arabic-script text (notes).
 pub fn rtl_edit_multiline(ui: &mut Ui, id_salt: &str, value: &mut String) -> EditOutput {
-    let width = ui.available_width();
+    let width = field_width(ui);
     let out = RtlTextEdit::multiline(id_salt, value, 3)
         .desired_width(width)
         .accessible_name(id_salt)
