@@ -37,16 +37,10 @@ fn corpora() -> Vec<(&'static str, Corpus)> {
         ("seed_sized_pages", bytes(common::seed_sized_pages(&dir))),
     ];
     let seeds_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-    let mut seeds: Corpus = std::fs::read_dir(&seeds_dir)
-        .map(|rd| {
-            rd.flatten()
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-                .filter_map(|p| Some((p.clone(), std::fs::read(&p).ok()?)))
-                .collect()
-        })
-        .unwrap_or_default();
-    seeds.sort();
+    let seeds: Corpus = common::txt_files(&seeds_dir)
+        .into_iter()
+        .filter_map(|p| Some((p.clone(), std::fs::read(&p).ok()?)))
+        .collect();
     if seeds.is_empty() {
         eprintln!("pipeline: no ../shared/seeds here, the seeds corpus is skipped");
     } else {

@@ -150,9 +150,8 @@ pub fn scraped_page(article: &str, n: usize) -> String {
     s
 }
 
-/// The fixture articles of `dir` (`*.txt`, sorted by name), each wrapped by [`scraped_page`],
-/// with their paths.
-pub fn fixture_pages(dir: &std::path::Path) -> Vec<(std::path::PathBuf, String)> {
+/// The `*.txt` files of `dir`, sorted by name (none when it cannot be read).
+pub fn txt_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
         .map(|rd| {
             rd.flatten()
@@ -163,6 +162,12 @@ pub fn fixture_pages(dir: &std::path::Path) -> Vec<(std::path::PathBuf, String)>
         .unwrap_or_default();
     files.sort();
     files
+}
+
+/// The fixture articles of `dir` (`*.txt`, sorted by name), each wrapped by [`scraped_page`],
+/// with their paths.
+pub fn fixture_pages(dir: &std::path::Path) -> Vec<(std::path::PathBuf, String)> {
+    txt_files(dir)
         .into_iter()
         .enumerate()
         .filter_map(|(i, p)| {
@@ -178,16 +183,7 @@ pub fn fixture_pages(dir: &std::path::Path) -> Vec<(std::path::PathBuf, String)>
 /// `examples/profile_pipeline` measure this same corpus, so their figures compare.
 pub fn ingest_clean_corpus(bytes: usize) -> Vec<Vec<u8>> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/clean");
-    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| {
-            rd.flatten()
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
-    let fixtures: Vec<String> = files
+    let fixtures: Vec<String> = txt_files(&dir)
         .iter()
         .filter_map(|f| std::fs::read_to_string(f).ok())
         .collect();

@@ -28,20 +28,6 @@ fn seeds_dir() -> Option<PathBuf> {
         .find(|p| p.is_dir())
 }
 
-fn txt_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
-    files
-}
-
 fn norms() -> [(&'static str, Normalization); 3] {
     [
         ("default", Normalization::default()),
@@ -117,7 +103,7 @@ fn generated() -> Vec<(String, String)> {
 fn actual() -> (BTreeMap<String, Value>, bool) {
     let rules = SiteRules::bundled();
     let mut map = BTreeMap::new();
-    for f in txt_files(&root().join("tests/fixtures/clean")) {
+    for f in crate::bench_common::txt_files(&root().join("tests/fixtures/clean")) {
         let raw = std::fs::read_to_string(&f).expect("fixture readable");
         let name = f.file_name().map(|n| n.to_string_lossy().into_owned());
         map.insert(
@@ -130,7 +116,7 @@ fn actual() -> (BTreeMap<String, Value>, bool) {
     }
     let seeds = seeds_dir();
     if let Some(dir) = &seeds {
-        for f in txt_files(dir) {
+        for f in crate::bench_common::txt_files(dir) {
             let raw = std::fs::read_to_string(&f).expect("seed readable");
             let name = f.file_name().map(|n| n.to_string_lossy().into_owned());
             let v = snapshot(&raw, &rules);

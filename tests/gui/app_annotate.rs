@@ -3,16 +3,12 @@
 //! to see its evidence, restore removed boilerplate, add a name to the gazetteer, and type a
 //! Jalali date that becomes its Gregorian value.
 
-use std::time::Duration;
-
 use crate::app_common::*;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use khabar::gui::commands::Command;
-use khabar::model::{Calendar, Dataset, Entity, Origin};
+use khabar::model::{Calendar, Dataset, Origin};
 use khabar::text::{CharSpan, slice_chars};
-
-const NO_AUTOSAVE: Duration = Duration::from_secs(3600);
 
 type AppHarness = egui_kittest::Harness<'static, khabar::gui::KhabarApp>;
 
@@ -32,20 +28,6 @@ fn current_document(h: &AppHarness) -> khabar::model::Document {
         .clone()
 }
 
-fn manual_entities(h: &AppHarness) -> Vec<Entity> {
-    h.state()
-        .session()
-        .and_then(|s| s.document())
-        .map(|d| {
-            d.entities
-                .iter()
-                .filter(|e| e.origin == Origin::Manual)
-                .cloned()
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 /// Drag with the mouse from the middle of the first character of `needle` (in the current
 /// document) to the middle of its last one, through the article view's own layout.
 fn drag_across(h: &mut AppHarness, needle: &str) {
@@ -59,9 +41,7 @@ fn drag_across(h: &mut AppHarness, needle: &str) {
 #[test]
 fn drag_across_names_in_persian_and_arabic_and_label_them_with_a_key() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let folder = fixture_folder(dir.path(), false);
-    let mut h = harness(config(dir.path(), vec![folder], NO_AUTOSAVE, None));
-    loaded(&mut h, 3);
+    let mut h = app_on_fixture_folder(dir.path());
 
     // Persian «سفیر ژاپن» in the first document, Arabic «نظيره الكويتي» in the second: each
     // dragged from inside its first letter to inside its last, then labeled with key 1.
@@ -105,9 +85,7 @@ fn drag_across_names_in_persian_and_arabic_and_label_them_with_a_key() {
 #[test]
 fn clicking_a_field_highlights_its_evidence_in_the_text() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let folder = fixture_folder(dir.path(), false);
-    let mut h = harness(config(dir.path(), vec![folder], NO_AUTOSAVE, None));
-    loaded(&mut h, 3);
+    let mut h = app_on_fixture_folder(dir.path());
     let doc = current_document(&h);
     let headline = doc
         .fields
@@ -191,9 +169,7 @@ fn restoring_a_removed_block_moves_the_spans_and_undoes_in_one_step() {
 #[test]
 fn a_name_added_to_the_gazetteer_is_found_in_the_next_articles() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let folder = fixture_folder(dir.path(), false);
-    let mut h = harness(config(dir.path(), vec![folder], NO_AUTOSAVE, None));
-    loaded(&mut h, 3);
+    let mut h = app_on_fixture_folder(dir.path());
     let sel = span_of(h.state(), "سفیر ژاپن");
     h.state_mut().set_selection(Some(sel));
     h.key_press(Key::Num1);
@@ -234,9 +210,7 @@ fn a_name_added_to_the_gazetteer_is_found_in_the_next_articles() {
 #[test]
 fn a_jalali_date_typed_as_written_gets_its_gregorian_value() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let folder = fixture_folder(dir.path(), false);
-    let mut h = harness(config(dir.path(), vec![folder], NO_AUTOSAVE, None));
-    loaded(&mut h, 3);
+    let mut h = app_on_fixture_folder(dir.path());
     let field = h.get_by_label("published_original");
     field.click();
     settle(&mut h);

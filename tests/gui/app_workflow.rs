@@ -1,13 +1,9 @@
 //! Drives the real app: open a folder, navigate, label with keys, undo/redo, save and read back.
 
-use std::time::Duration;
-
 use crate::app_common::*;
 use egui::{Key, Modifiers};
 use khabar::gui::commands::Command;
 use khabar::model::{Dataset, Status};
-
-const NO_AUTOSAVE: Duration = Duration::from_secs(3600);
 
 #[test]
 fn folder_navigation_labels_undo_redo_and_save() {
@@ -90,17 +86,10 @@ fn folder_navigation_labels_undo_redo_and_save() {
     h.key_press(Key::Num3);
     settle(&mut h);
     let ents = |h: &egui_kittest::Harness<'static, khabar::gui::KhabarApp>| {
-        h.state()
-            .session()
-            .and_then(|s| s.document())
-            .map(|d| {
-                d.entities
-                    .iter()
-                    .filter(|e| e.origin == khabar::model::Origin::Manual)
-                    .map(|e| e.label.clone())
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
+        manual_entities(h)
+            .into_iter()
+            .map(|e| e.label)
+            .collect::<Vec<_>>()
     };
     assert_eq!(ents(&h), ["LOC"]);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
@@ -175,9 +164,7 @@ fn folder_navigation_labels_undo_redo_and_save() {
 #[test]
 fn plain_keys_do_not_fire_while_typing_but_ctrl_keys_do() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let folder = fixture_folder(dir.path(), false);
-    let mut h = harness(config(dir.path(), vec![folder], NO_AUTOSAVE, None));
-    loaded(&mut h, 3);
+    let mut h = app_on_fixture_folder(dir.path());
     let sel = span_of(h.state(), "وزیر نیرو");
     h.state_mut().set_selection(Some(sel));
     h.key_press_modifiers(Modifiers::COMMAND, Key::F);
@@ -221,9 +208,7 @@ fn help_overlay_lists_the_bindings() {
 #[test]
 fn label_other_occurrences_is_one_undo_step() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let folder = fixture_folder(dir.path(), false);
-    let mut h = harness(config(dir.path(), vec![folder], NO_AUTOSAVE, None));
-    loaded(&mut h, 3);
+    let mut h = app_on_fixture_folder(dir.path());
     h.state_mut().command(Command::GoToDoc(2));
     settle(&mut h);
     // «رئیس» occurs three times and extraction marks none of them: label one with key 3, then
@@ -263,9 +248,7 @@ fn label_other_occurrences_is_one_undo_step() {
 #[test]
 fn reopening_a_dataset_continues_at_the_last_document() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let folder = fixture_folder(dir.path(), false);
-    let mut h = harness(config(dir.path(), vec![folder], NO_AUTOSAVE, None));
-    loaded(&mut h, 3);
+    let mut h = app_on_fixture_folder(dir.path());
     let out = dir.path().join("ds.json");
     h.state_mut().command(Command::SaveTo(out.clone()));
     wait_until(&mut h, "saved", |a| {

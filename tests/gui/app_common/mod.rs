@@ -144,3 +144,30 @@ pub fn drag<S>(
     h.step();
     h.step();
 }
+
+/// Autosave far off, so that the only saves a test sees are its own.
+pub const NO_AUTOSAVE: Duration = Duration::from_secs(3600);
+
+/// The app on a fresh copy of the three fixture articles in `dir`, all loaded, autosave off.
+/// `dir` must outlive the harness.
+pub fn app_on_fixture_folder(dir: &Path) -> Harness<'static, KhabarApp> {
+    let folder = fixture_folder(dir, false);
+    let mut h = harness(config(dir, vec![folder], NO_AUTOSAVE, None));
+    loaded(&mut h, 3);
+    h
+}
+
+/// The analyst's own spans in the document on screen.
+pub fn manual_entities(h: &Harness<'static, KhabarApp>) -> Vec<khabar::model::Entity> {
+    h.state()
+        .session()
+        .and_then(|s| s.document())
+        .map(|d| {
+            d.entities
+                .iter()
+                .filter(|e| e.origin == khabar::model::Origin::Manual)
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default()
+}
