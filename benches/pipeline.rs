@@ -22,6 +22,11 @@ use khabar::pipeline::Pipeline;
 
 mod common;
 
+/// The allocator of the shipped binary, so that this measures what `khabar` runs;
+/// see the `mimalloc` line of Cargo.toml for why.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 type Corpus = Vec<(PathBuf, Vec<u8>)>;
 
 fn corpora() -> Vec<(&'static str, Corpus)> {

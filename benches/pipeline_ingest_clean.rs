@@ -14,6 +14,11 @@
 
 mod common;
 
+/// The allocator of the shipped binary, so that this measures what `khabar` runs;
+/// see the `mimalloc` line of Cargo.toml for why.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 use std::path::Path;
 

@@ -1,11 +1,18 @@
 //! Runs one stage of the ingest + cleaning chain over the benchmark corpus many times, for
 //! `perf stat -e task-clock` / `perf record` (CPU time, unlike wall-clock on a shared machine).
 //!
-//! `profile_pipeline STAGE ITERS` with STAGE one of `setup`, `decode`, `detect`, `clean`, `chain`;
-//! prints the bytes processed. MB/s = bytes / (task-clock of STAGE − task-clock of `setup`).
+//! `profile_pipeline STAGE ITERS [CORPUS]` with STAGE one of `setup`, `decode`, `detect`, `clean`,
+//! `chain`, or `pipeline` (the whole chain of `benches/pipeline.rs`, extraction included), and
+//! CORPUS `generated` (the default) or `seeds` (the real pages of `../shared/seeds`); prints the
+//! bytes processed. MB/s = bytes / (task-clock of STAGE − task-clock of `setup`).
 
 #[path = "../benches/common/mod.rs"]
 mod common;
+
+/// The allocator of the shipped binary, as in the benchmarks;
+/// see the `mimalloc` line of Cargo.toml for why.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::path::Path;
 
@@ -16,7 +23,14 @@ use khabar::model::Normalization;
 
 /// The same corpus as `benches/pipeline_ingest_clean.rs`, so that CPU-time figures from here
 /// compare with the benchmark's.
-fn corpus() -> Vec<Vec<u8>> {
+fn corpus(name: &str) -> Vec<Vec<u8>> {
+    if name == "seeds" {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+        return common::txt_files(&dir)
+            .iter()
+            .filter_map(|p| std::fs::read(p).ok())
+            .collect();
+    }
     common::ingest_clean_corpus(8_000_000)
 }
 
@@ -24,7 +38,8 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let stage = args.get(1).map_or("chain", String::as_str);
     let iters: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(5);
-    let files = corpus();
+    let files = corpus(args.get(3).map_or("generated", String::as_str));
+    let pipeline = khabar::pipeline::Pipeline::bundled().ok();
     let total: usize = files.iter().map(Vec::len).sum();
     let path = Path::new("a.txt");
     let rules = SiteRules::bundled();
@@ -61,6 +76,15 @@ fn main() {
                 for f in &files {
                     if let Ok((t, _)) = decode_article_bytes(f, path, InputKind::Text) {
                         n += clean(&t, lang::detect(&t), &rules, &norm).text.len();
+                    }
+                }
+            }
+            "pipeline" => {
+                if let Some(p) = &pipeline {
+                    for f in &files {
+                        n += p
+                            .process_bytes(f, path, InputKind::Text)
+                            .map_or(0, |d| d.text.len());
                     }
                 }
             }

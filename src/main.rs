@@ -5,6 +5,10 @@ use std::process::ExitCode;
 use clap::Parser;
 use khabar::cli::{Cli, run};
 
+/// The allocator of the shipped binary; see the `mimalloc` line of Cargo.toml for why.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
