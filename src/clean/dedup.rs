@@ -207,13 +207,25 @@ impl<'t> SentenceSplitter<'t> {
         }
     }
 
-    /// Feeds a char inside a word, after a non-blank char, with its fold: neither blank nor a
-    /// sentence end nor a closing mark. What [`Self::feed`] does for it, without the tests.
+    /// The running key of the current sentence, for a run of chars inside a word (after a
+    /// non-blank char; neither blank nor a sentence end nor a closing mark), fed through a local
+    /// copy kept in registers and handed back with [`Self::end_word_run`]. For those chars that
+    /// is all [`Self::feed`] would do, without its tests.
     #[inline]
-    pub(crate) fn continue_word(&mut self, folded: Option<char>) {
-        self.key.add(folded);
+    pub(crate) fn word_run_key(&self) -> WordRunKey {
+        WordRunKey(self.key)
+    }
+
+    /// Takes back the key of a run of `chars` chars fed to a [`WordRunKey`]: the same state
+    /// as feeding each of them to [`Self::feed`].
+    #[inline]
+    pub(crate) fn end_word_run(&mut self, key: WordRunKey, chars: usize) {
+        if chars == 0 {
+            return;
+        }
+        self.key = key.0;
         self.after_end = false;
-        self.n += 1;
+        self.n += chars;
         self.s_weight_end = self.n;
     }
 
@@ -243,6 +255,19 @@ impl<'t> SentenceSplitter<'t> {
             weight: self.s_weight_end.saturating_sub(self.s_char),
             headline: self.headline,
         });
+    }
+}
+
+/// A sentence key being extended by the chars of a word run (see
+/// [`SentenceSplitter::word_run_key`]).
+#[derive(Clone, Copy)]
+pub(crate) struct WordRunKey(SentenceKey);
+
+impl WordRunKey {
+    /// Adds one char's fold (nothing for a vanishing char), as [`SentenceSplitter::feed`] does.
+    #[inline(always)]
+    pub(crate) fn add(&mut self, folded: Option<char>) {
+        self.0.add(folded);
     }
 }
 

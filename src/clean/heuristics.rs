@@ -130,7 +130,7 @@ pub(crate) fn fold_and_measure(
     let mut last_significant: Option<char> = None;
     let (mut pending_space, mut token_start) = (false, base);
     let ordinary: &[bool] = &ORDINARY;
-    let run_kind: &[u8] = &RUN_KIND;
+    let run_kind: &[u8; 0x800] = &RUN_KIND;
     let mut splitter = SentenceSplitter::new(line, 0, false);
     let mut at = 0;
     while let Some((c, len)) = char_at(bytes, line, at) {
@@ -178,27 +178,32 @@ pub(crate) fn fold_and_measure(
                 if run_kind.get(c as usize).is_some_and(|&k| k != NOT_IN_RUN) {
                     let mut copy_from = at;
                     let mut last = c;
+                    // The run's state in locals, written back once: in the splitter's fields
+                    // every char would store and reload them.
+                    let mut key = splitter.word_run_key();
+                    let mut run_chars = 0usize;
                     while let Some((d, len)) = char_at(bytes, line, at) {
                         match run_kind.get(d as usize).copied().unwrap_or(NOT_IN_RUN) {
-                            OWN_FOLD => splitter.continue_word(Some(d)),
+                            OWN_FOLD => key.add(Some(d)),
                             OTHER_FOLD => {
                                 folded.push_str(line.get(copy_from..at).unwrap_or(""));
                                 copy_from = at + len;
                                 let fold = fold_with(table, d);
                                 folded.extend(fold);
-                                splitter.continue_word(fold);
+                                key.add(fold);
                             }
                             VANISHES => {
                                 folded.push_str(line.get(copy_from..at).unwrap_or(""));
                                 copy_from = at + len;
-                                splitter.continue_word(None);
                             }
                             _ => break,
                         }
                         at += len;
-                        f.chars += 1;
+                        run_chars += 1;
                         last = d;
                     }
+                    f.chars += run_chars;
+                    splitter.end_word_run(key, run_chars);
                     folded.push_str(line.get(copy_from..at).unwrap_or(""));
                     prev = Some(last);
                     last_significant = Some(last);
@@ -245,23 +250,21 @@ const VANISHES: u8 = 3;
 /// For every char below U+0800, how it behaves inside a word: only [`ORDINARY`] chars (no
 /// sentence end, marker, space or closing mark) whose fold is not a separator can continue a
 /// run, and within a run they only change the counts, the sentence hash and the fold.
-static RUN_KIND: LazyLock<Vec<u8>> = LazyLock::new(|| {
-    (0u32..0x800)
-        .map(|code| {
-            let Some(c) = char::from_u32(code) else {
-                return NOT_IN_RUN;
-            };
-            if !ORDINARY.get(code as usize).copied().unwrap_or(false) {
-                return NOT_IN_RUN;
-            }
-            match super::normalize::fold_char(c) {
-                Some(f) if f == c => OWN_FOLD,
-                Some(' ') => NOT_IN_RUN,
-                Some(_) => OTHER_FOLD,
-                None => VANISHES,
-            }
-        })
-        .collect()
+static RUN_KIND: LazyLock<[u8; 0x800]> = LazyLock::new(|| {
+    std::array::from_fn(|code| {
+        let Some(c) = u32::try_from(code).ok().and_then(char::from_u32) else {
+            return NOT_IN_RUN;
+        };
+        if !ORDINARY.get(code).copied().unwrap_or(false) {
+            return NOT_IN_RUN;
+        }
+        match super::normalize::fold_char(c) {
+            Some(f) if f == c => OWN_FOLD,
+            Some(' ') => NOT_IN_RUN,
+            Some(_) => OTHER_FOLD,
+            None => VANISHES,
+        }
+    })
 });
 
 /// Counts one token of a folded line into the features (nothing for an empty one).
