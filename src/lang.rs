@@ -38,6 +38,9 @@ pub fn detect(text: &str) -> Language {
     // classifies it without decoding. Other chars take the general path, which the table is
     // built from, so both give the same evidence.
     let table: &[CharClass] = &TWO_BYTE_CHARS;
+    // Once here rather than at every word: the words are many, and each would check the lazy
+    // value is built.
+    let filter: &WordFilter = &FUNCTION_WORD_FILTER;
     let bytes = text.as_bytes();
     let mut evidence = Evidence::default();
     // The current word as a byte range of `text` (first letter to end of last letter), so that no
@@ -73,13 +76,13 @@ pub fn detect(text: &str) -> Language {
                 evidence.other(class);
                 // Any other char ends the word; ZWNJ too: "می‌کنند" gives "می", the prefix we
                 // look for.
-                evidence.word_at(text, word.take(), word_has_marks);
+                evidence.word_at(text, word.take(), word_has_marks, filter);
                 word_has_marks = false;
             }
         }
         at += len;
     }
-    evidence.word_at(text, word, word_has_marks);
+    evidence.word_at(text, word, word_has_marks, filter);
     evidence.verdict()
 }
 
@@ -207,35 +210,51 @@ impl Evidence {
 
     /// Weighs the word at `range` of `text`; `has_marks` when diacritics or tatweel sit inside
     /// it and have to be left out.
-    #[inline]
-    fn word_at(&mut self, text: &str, range: Option<(usize, usize)>, has_marks: bool) {
+    /// The filter is [`FUNCTION_WORD_FILTER`]. Inlined into the walk: it runs at every word
+    /// end and rules nearly all words out in a few instructions.
+    #[inline(always)]
+    fn word_at(
+        &mut self,
+        text: &str,
+        range: Option<(usize, usize)>,
+        has_marks: bool,
+        filter: &WordFilter,
+    ) {
         let Some((start, end)) = range else {
             return;
         };
-        // Most words are longer than any function word: ruled out before anything else (a word
-        // with marks inside may shrink to one).
-        if !has_marks && end - start > LONGEST_FUNCTION_WORD_BYTES {
+        if has_marks {
+            self.word_with_marks(text.get(start..end).unwrap_or(""), filter);
             return;
         }
-        let Some(slice) = text.get(start..end) else {
+        // Most words are longer than any function word: ruled out before anything else.
+        let Some(word) = text.as_bytes().get(start..end) else {
             return;
         };
-        if has_marks {
-            let bare: String = slice
-                .chars()
-                .filter(|&c| !is_arabic_mark(c) && c != '\u{0640}')
-                .collect();
-            self.word(&bare);
-        } else {
-            self.word(slice);
+        if (SHORTEST_FUNCTION_WORD_BYTES..=LONGEST_FUNCTION_WORD_BYTES).contains(&word.len())
+            && filter.may_hold(word)
+        {
+            self.word(text.get(start..end).unwrap_or(""), filter);
         }
     }
 
-    fn word(&mut self, word: &str) {
+    /// A word with diacritics or tatweel inside, weighed without them (it may shrink to a
+    /// function word).
+    #[inline(never)]
+    fn word_with_marks(&mut self, slice: &str, filter: &WordFilter) {
+        let bare: String = slice
+            .chars()
+            .filter(|&c| !is_arabic_mark(c) && c != '\u{0640}')
+            .collect();
+        self.word(&bare, filter);
+    }
+
+    #[inline(never)]
+    fn word(&mut self, word: &str, filter: &WordFilter) {
         // Most words are longer than any function word: ruled out without a comparison.
         if word.len() < SHORTEST_FUNCTION_WORD_BYTES
             || word.len() > LONGEST_FUNCTION_WORD_BYTES
-            || !FUNCTION_WORD_FILTER.may_hold(word.as_bytes())
+            || !filter.may_hold(word.as_bytes())
         {
             return;
         }
@@ -274,6 +293,7 @@ struct WordFilter {
 }
 
 impl WordFilter {
+    #[inline(always)]
     fn slot(word: &[u8]) -> Option<(usize, u64)> {
         let n = word.len();
         let (first, last) = (word.get(..2)?, word.get(n.checked_sub(2)?..)?);
@@ -284,6 +304,7 @@ impl WordFilter {
         Some((hash / 64, 1u64 << (hash % 64)))
     }
 
+    #[inline(always)]
     fn may_hold(&self, word: &[u8]) -> bool {
         Self::slot(word).is_some_and(|(i, bit)| self.bits.get(i).is_some_and(|&w| w & bit != 0))
     }
