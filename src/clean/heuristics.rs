@@ -196,6 +196,36 @@ pub(crate) fn fold_and_measure(
                                 folded.push_str(line.get(copy_from..at).unwrap_or(""));
                                 copy_from = at + len;
                             }
+                            // One ASCII space and a word going on with a letter or digit: the
+                            // word boundary, most of a line's, without the general path. What
+                            // it would do: the token ends, the fold gets one space, the space
+                            // adds a char but no letter to the sentence.
+                            _ if d == ' ' => {
+                                let Some((e, e_len)) = char_at(bytes, line, at + 1) else {
+                                    break;
+                                };
+                                let e_kind = run_kind.get(e as usize).copied();
+                                if !matches!(e_kind, Some(OWN_FOLD | OTHER_FOLD)) {
+                                    break;
+                                }
+                                folded.push_str(line.get(copy_from..at).unwrap_or(""));
+                                count_token(folded.get(token_start..).unwrap_or(""), &mut f);
+                                folded.push(' ');
+                                token_start = folded.len();
+                                if e_kind == Some(OWN_FOLD) {
+                                    copy_from = at + 1;
+                                    key.add(Some(e));
+                                } else {
+                                    copy_from = at + 1 + e_len;
+                                    let fold = fold_with(table, e);
+                                    folded.extend(fold);
+                                    key.add(fold);
+                                }
+                                at += 1 + e_len;
+                                run_chars += 2;
+                                last = e;
+                                continue;
+                            }
                             _ => break,
                         }
                         at += len;
