@@ -196,12 +196,14 @@ pub(crate) fn fold_and_measure(
                                 folded.push_str(line.get(copy_from..at).unwrap_or(""));
                                 copy_from = at + len;
                             }
-                            // One ASCII space and a word going on with a letter or digit: the
-                            // word boundary, most of a line's, without the general path. What
-                            // it would do: the token ends, the fold gets one space, the space
-                            // adds a char but no letter to the sentence.
-                            _ if d == ' ' => {
-                                let Some((e, e_len)) = char_at(bytes, line, at + 1) else {
+                            // One ASCII space or ZWNJ (both fold to a separator) and a word
+                            // going on with a letter or digit: the word boundary, most of a
+                            // line's, without the general path. What it would do: the token
+                            // ends, the fold gets one space, the separator adds a char but no
+                            // letter to the sentence (and the word's letter after it sets where
+                            // the sentence's weight ends, as the run's end does anyway).
+                            _ if d == ' ' || d == '\u{200C}' => {
+                                let Some((e, e_len)) = char_at(bytes, line, at + len) else {
                                     break;
                                 };
                                 let e_kind = run_kind.get(e as usize).copied();
@@ -213,15 +215,15 @@ pub(crate) fn fold_and_measure(
                                 folded.push(' ');
                                 token_start = folded.len();
                                 if e_kind == Some(OWN_FOLD) {
-                                    copy_from = at + 1;
+                                    copy_from = at + len;
                                     key.add(Some(e));
                                 } else {
-                                    copy_from = at + 1 + e_len;
+                                    copy_from = at + len + e_len;
                                     let fold = fold_with(table, e);
                                     folded.extend(fold);
                                     key.add(fold);
                                 }
-                                at += 1 + e_len;
+                                at += len + e_len;
                                 run_chars += 2;
                                 last = e;
                                 continue;

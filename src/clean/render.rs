@@ -83,8 +83,34 @@ fn is_plain(c: char, unify: bool) -> bool {
             c != '\u{061C}' && !(unify && matches!(c, '\u{064A}' | '\u{0649}' | '\u{0643}'))
         }
         c if (c as u32) < 0x80 => false,
-        c => !(is_line_break(c) || is_space(c) || is_dropped_control(c) || c == '\u{85}'),
+        // ZWNJ, the commonest char of a Persian text outside the block, and the rest without
+        // the Unicode whitespace table: the breaks, spaces and controls spelled out (a test
+        // holds this to `is_plain_by_definition` for every char).
+        '\u{200C}' => true,
+        c => !matches!(
+            c,
+            '\u{85}'
+                | '\u{A0}'
+                | '\u{1680}'
+                | '\u{2000}'..='\u{200B}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{2028}'..='\u{202F}'
+                | '\u{205F}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{3000}'
+                | '\u{FEFF}'
+        ),
     }
+}
+
+/// What [`is_plain`] decides, from the definitions.
+#[cfg(test)]
+fn is_plain_by_definition(c: char, unify: bool) -> bool {
+    !(is_line_break(c) || is_space(c) || is_dropped_control(c) || c == '\u{85}')
+        && !(unify && matches!(c, '\u{064A}' | '\u{0649}' | '\u{0643}'))
+        && !c.is_ascii_control()
+        && c != ' '
 }
 
 /// Derives the clean text and its alignment; see [`super::render`].
@@ -197,4 +223,22 @@ pub(crate) fn render(
     }
     w.flush();
     (w.text, w.align.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_chars_are_those_the_definitions_give() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for unify in [false, true] {
+                assert_eq!(
+                    is_plain(c, unify),
+                    is_plain_by_definition(c, unify),
+                    "{c:?}"
+                );
+            }
+        }
+    }
 }
