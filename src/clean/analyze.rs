@@ -6,6 +6,7 @@ use super::dedup;
 use super::heuristics::{LineFeatures, fold_and_measure, is_date_stamp, is_number};
 use super::lines::{Line, content_lines, rendered_lines};
 use super::normalize::{fold_char, output_char};
+use super::render::VerbatimLine;
 use super::rules::{Anchor, Capture, Rest, Rule, Scope, SiteRules, Zone};
 use crate::model::{Language, Metadata, Normalization, RemovalReason, Removed};
 
@@ -125,6 +126,8 @@ pub(crate) struct LineMemo<'r> {
 
 struct MemoLine<'r> {
     text: &'r str,
+    /// Where the line lies in the text of its round (the raw text, for the first round).
+    line: Line,
     folded: (usize, usize),
     feat: LineFeatures,
     /// Where in [`LineMemo::sentences`] the line's sentences as a kept body line are.
@@ -134,6 +137,20 @@ struct MemoLine<'r> {
 }
 
 impl LineMemo<'_> {
+    /// The first round's lines that rendering may copy whole ([`LineFeatures::verbatim`]), in
+    /// order: places in the raw text, for [`super::render`].
+    pub(crate) fn verbatim_lines(&self) -> Vec<VerbatimLine> {
+        self.lines
+            .iter()
+            .filter(|m| m.feat.verbatim)
+            .map(|m| VerbatimLine {
+                start: m.line.start,
+                end: m.line.end,
+                byte_end: m.line.byte_end,
+            })
+            .collect()
+    }
+
     /// How far ahead of the last match a line is looked for: the lines a round removes between
     /// two kept lines (a header block, a run of related headlines) are rarely more.
     const LOOKAHEAD: usize = 64;
@@ -180,6 +197,7 @@ pub(crate) fn analyze<'r>(
         None => content_lines(raw),
     };
     let mut folded_all = String::with_capacity(raw.len());
+    let unify = lang == Language::Fa && norm.persian_letters;
     let mut sentence_store: Vec<dedup::Sentence> = Vec::new();
     let mut memo_from = 0;
     let measured: Vec<Measured> = lines
@@ -197,7 +215,7 @@ pub(crate) fn analyze<'r>(
                 };
             }
             let (start, sentences_from) = (folded_all.len(), sentence_store.len());
-            let feat = fold_and_measure(text, &mut folded_all, &mut sentence_store);
+            let feat = fold_and_measure(text, &mut folded_all, &mut sentence_store, unify);
             Measured {
                 folded: (start, folded_all.len()),
                 feat,
@@ -221,7 +239,8 @@ pub(crate) fn analyze<'r>(
         };
         store.get(m.sentences.0..m.sentences.1).unwrap_or_default()
     };
-    let texts: Vec<&'r str> = lines.iter().map(|line| line.text(raw)).collect();
+    let raw_lines: Vec<(Line, &'r str)> =
+        lines.iter().map(|line| (*line, line.text(raw))).collect();
     let mut views: Vec<View<'_>> = lines
         .into_iter()
         .zip(&measured)
@@ -452,12 +471,13 @@ pub(crate) fn analyze<'r>(
         // A later round's findings are all that is asked of it.
         return (pieces, None);
     }
-    let lines = texts
+    let lines = raw_lines
         .into_iter()
         .zip(measured)
         .zip(line_matches)
-        .map(|((text, m), matches)| MemoLine {
+        .map(|(((line, text), m), matches)| MemoLine {
             text,
+            line,
             folded: m.folded,
             feat: m.feat,
             sentences: m.sentences,

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 #[cfg(test)]
 use super::dedup::sentence_key;
 use super::dedup::{Sentence, SentenceSplitter};
-use super::normalize::{char_at, fold_str, fold_table, fold_with};
+use super::normalize::{char_at, fold_str, fold_table, fold_with, is_plain};
 
 /// Measurements of one line, computed once.
 #[derive(Debug, Clone, Copy, Default)]
@@ -26,6 +26,9 @@ pub(crate) struct LineFeatures {
     pub stop_words: usize,
     /// Headline-list markers: `/` separators, `(+عکس)`, `؛`, Latin words.
     pub markers: usize,
+    /// Rendering writes the line as it is: every char is plain (see [`is_plain`]) or a single
+    /// ASCII space. Rendering then copies the line without looking at its chars.
+    pub verbatim: bool,
 }
 
 impl LineFeatures {
@@ -119,8 +122,12 @@ pub(crate) fn fold_and_measure(
     line: &str,
     folded: &mut String,
     sentences: &mut Vec<Sentence>,
+    unify: bool,
 ) -> LineFeatures {
     let mut f = LineFeatures::default();
+    // Whether the line is verbatim (see [`LineFeatures::verbatim`]), and whether the last char
+    // was a space.
+    let (mut verbatim, mut after_space) = (true, false);
     let table = fold_table();
     let bytes = line.as_bytes();
     let base = folded.len();
@@ -159,6 +166,13 @@ pub(crate) fn fold_and_measure(
             }
         }
         prev = Some(c);
+        if c == ' ' {
+            verbatim &= !after_space;
+            after_space = true;
+        } else {
+            verbatim &= is_plain(c, unify);
+            after_space = false;
+        }
         let fold = fold_with(table, c);
         splitter.feed(c, byte, fold, sentences);
         match fold {
@@ -191,10 +205,12 @@ pub(crate) fn fold_and_measure(
                                 let fold = fold_with(table, d);
                                 folded.extend(fold);
                                 key.add(fold);
+                                verbatim &= !(unify && is_unified_letter(d));
                             }
                             VANISHES => {
                                 folded.push_str(line.get(copy_from..at).unwrap_or(""));
                                 copy_from = at + len;
+                                verbatim &= d != ARABIC_LETTER_MARK;
                             }
                             // One ASCII space or ZWNJ (both fold to a separator) and a word
                             // going on with a letter or digit: the word boundary, most of a
@@ -222,6 +238,7 @@ pub(crate) fn fold_and_measure(
                                     let fold = fold_with(table, e);
                                     folded.extend(fold);
                                     key.add(fold);
+                                    verbatim &= !(unify && is_unified_letter(e));
                                 }
                                 at += len + e_len;
                                 run_chars += 2;
@@ -235,6 +252,7 @@ pub(crate) fn fold_and_measure(
                         last = d;
                     }
                     f.chars += run_chars;
+                    after_space = false;
                     splitter.end_word_run(key, run_chars);
                     folded.push_str(line.get(copy_from..at).unwrap_or(""));
                     prev = Some(last);
@@ -249,9 +267,20 @@ pub(crate) fn fold_and_measure(
     }
     count_token(folded.get(token_start..).unwrap_or(""), &mut f);
     f.ends_sentence = last_significant.is_some_and(is_sentence_end);
+    f.verbatim = verbatim;
     splitter.finish(sentences);
     f
 }
+
+/// The Arabic letters unification turns into Persian ones (ي ى ك), the only chars of a word run
+/// that are not plain when Persian letters are unified.
+fn is_unified_letter(c: char) -> bool {
+    matches!(c, '\u{064A}' | '\u{0649}' | '\u{0643}')
+}
+
+/// The Arabic letter mark, a bidi control rendering drops: the only char of a word run (one
+/// that vanishes from the fold) that is not plain.
+const ARABIC_LETTER_MARK: char = '\u{061C}';
 
 /// Chars that may count as a headline-list marker (`+` only after `(`).
 fn is_marker_char(c: char) -> bool {
@@ -429,6 +458,40 @@ mod tests {
         }
     }
 
+    /// Verbatim means: every char plain, or an ASCII space with no space before it.
+    fn assert_verbatim_as_defined(line: &str) {
+        for unify in [false, true] {
+            let chars: Vec<char> = line.chars().collect();
+            let expected = chars.iter().enumerate().all(|(i, &c)| {
+                if c == ' ' {
+                    i == 0 || chars.get(i - 1) != Some(&' ')
+                } else {
+                    is_plain(c, unify)
+                }
+            });
+            let got = fold_and_measure(line, &mut String::new(), &mut Vec::new(), unify).verbatim;
+            assert_eq!(got, expected, "{line:?} unify={unify}");
+        }
+    }
+
+    #[test]
+    fn word_run_chars_are_plain_but_for_unified_letters_and_the_letter_mark() {
+        for (code, &kind) in RUN_KIND.iter().enumerate() {
+            let Some(c) = u32::try_from(code).ok().and_then(char::from_u32) else {
+                continue;
+            };
+            if kind == NOT_IN_RUN {
+                continue;
+            }
+            assert_eq!(is_plain(c, false), c != ARABIC_LETTER_MARK, "{c:?}");
+            assert_eq!(
+                is_plain(c, true),
+                c != ARABIC_LETTER_MARK && !is_unified_letter(c),
+                "{c:?}"
+            );
+        }
+    }
+
     fn feat(s: &str) -> LineFeatures {
         features(s, &fold_str(s))
     }
@@ -451,7 +514,8 @@ mod tests {
         for line in lines {
             let mut folded = String::from("prefix ");
             let mut sentences = Vec::new();
-            let f = fold_and_measure(line, &mut folded, &mut sentences);
+            let f = fold_and_measure(line, &mut folded, &mut sentences, false);
+            assert_verbatim_as_defined(line);
             assert_same_sentences(line, &sentences);
             let expected = fold_str(line);
             assert_eq!(folded, format!("prefix {expected}"), "{line}");
@@ -488,7 +552,7 @@ mod tests {
                 proptest::sample::select(vec![
                     'a', 'Z', '1', '.', '!', '?', '؟', '…', '۔', '»', '"', '”', '\'', ')', '’',
                     '*', '(', '+', '/', '|', '؛', ' ', '\u{A0}', '\t', '\u{200C}', '\u{200F}',
-                    'ب', 'ي', 'ك', 'ة', '\u{064E}', '\u{0640}', '۳', '٣', 'é', '𝐀', 'و', 'ا', 'ن', 'ح', '،',
+                    'ب', 'ي', 'ى', 'ك', '\u{061C}', 'ة', '\u{064E}', '\u{0640}', '۳', '٣', 'é', '𝐀', 'و', 'ا', 'ن', 'ح', '،',
                 ]),
                 0..60,
             )
@@ -496,7 +560,8 @@ mod tests {
             let line: String = line.into_iter().collect();
             let mut folded = String::new();
             let mut sentences = Vec::new();
-            let f = fold_and_measure(&line, &mut folded, &mut sentences);
+            let f = fold_and_measure(&line, &mut folded, &mut sentences, false);
+            assert_verbatim_as_defined(&line);
             assert_same_sentences(&line, &sentences);
             let expected = fold_str(&line);
             proptest::prop_assert_eq!(&folded, &expected);

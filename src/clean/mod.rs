@@ -64,7 +64,12 @@ pub fn clean(raw: &str, lang: Language, rules: &SiteRules, norm: &Normalization)
     let mut metadata = Metadata::default();
     let (found, memo) = analyze(raw, lang, rules, norm, &mut metadata, None);
     let mut removed = finish_pieces(raw, found);
-    let (mut text, mut alignment) = render(raw, &removed, lang, norm);
+    // Lines the first round saw rendering copies whole: every render below is of `raw`.
+    let verbatim = memo
+        .as_ref()
+        .map(analyze::LineMemo::verbatim_lines)
+        .unwrap_or_default();
+    let (mut text, mut alignment) = render::render(raw, &removed, lang, norm, &verbatim);
     // Removing a piece can expose another (a label that now sits above the first body line,
     // a sentence that now equals the headline). Repeat on the output until it is stable; real
     // pages settle in one extra round, the bound only guards against pathological input.
@@ -90,7 +95,7 @@ pub fn clean(raw: &str, lang: Language, rules: &SiteRules, norm: &Normalization)
             subtract_into(&removed, span.start.0, span.end.0, piece.reason, &mut all);
         }
         removed = finish_pieces(raw, all);
-        (text, alignment) = render(raw, &removed, lang, norm);
+        (text, alignment) = render::render(raw, &removed, lang, norm, &verbatim);
     }
     Cleaned {
         text,
@@ -111,7 +116,7 @@ pub fn render(
     lang: Language,
     norm: &Normalization,
 ) -> (String, Alignment) {
-    render::render(raw, removed, lang, norm)
+    render::render(raw, removed, lang, norm, &[])
 }
 
 /// Restore or remove boilerplate in a document: re-render with `new_removed` and move every

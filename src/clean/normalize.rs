@@ -161,6 +161,45 @@ pub(crate) fn char_at(bytes: &[u8], text: &str, at: usize) -> Option<(char, usiz
     }
 }
 
+/// True for a char that rendering copies as is: not a break, space or control, and unchanged by
+/// the letter normalization (`unify`: Persian letters are unified). Decided without the Unicode tables for ASCII and the Arabic block.
+pub(crate) fn is_plain(c: char, unify: bool) -> bool {
+    match c {
+        '!'..='~' => true,
+        '\u{0600}'..='\u{06FF}' => {
+            c != '\u{061C}' && !(unify && matches!(c, '\u{064A}' | '\u{0649}' | '\u{0643}'))
+        }
+        c if (c as u32) < 0x80 => false,
+        // ZWNJ, the commonest char of a Persian text outside the block, and the rest without
+        // the Unicode whitespace table: the breaks, spaces and controls spelled out (a test
+        // holds this to `is_plain_by_definition` for every char).
+        '\u{200C}' => true,
+        c => !matches!(
+            c,
+            '\u{85}'
+                | '\u{A0}'
+                | '\u{1680}'
+                | '\u{2000}'..='\u{200B}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{2028}'..='\u{202F}'
+                | '\u{205F}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{3000}'
+                | '\u{FEFF}'
+        ),
+    }
+}
+
+/// What [`is_plain`] decides, from the definitions.
+#[cfg(test)]
+fn is_plain_by_definition(c: char, unify: bool) -> bool {
+    !(is_line_break(c) || is_space(c) || is_dropped_control(c) || c == '\u{85}')
+        && !(unify && matches!(c, '\u{064A}' | '\u{0649}' | '\u{0643}'))
+        && !c.is_ascii_control()
+        && c != ' '
+}
+
 /// Appends [`fold_str`] of `s` to `out` (which may already hold other text).
 pub(crate) fn fold_into(s: &str, out: &mut String) {
     let table = fold_table();
@@ -203,6 +242,19 @@ pub fn normalize_letters(s: &str, lang: Language, norm: &Normalization) -> Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_chars_are_those_the_definitions_give() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for unify in [false, true] {
+                assert_eq!(
+                    is_plain(c, unify),
+                    is_plain_by_definition(c, unify),
+                    "{c:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn folding_unifies_variants_and_punctuation() {

@@ -1,7 +1,9 @@
 //! The canonical derivation of clean text from raw text, removed pieces and normalization.
 
 use super::align::AlignmentBuilder;
-use super::normalize::{char_at, is_dropped_control, is_line_break, is_space, output_char};
+use super::normalize::{
+    char_at, is_dropped_control, is_line_break, is_plain, is_space, output_char,
+};
 use super::zwnj;
 use crate::model::{Alignment, Language, Normalization, Removed};
 use crate::text::chars::{ZWNJ, is_arabic_letter, is_arabic_mark};
@@ -74,52 +76,29 @@ impl Writer<'_> {
     }
 }
 
-/// True for a char that is copied as is: not a break, space or control, and unchanged by the
-/// letter normalization. Decided without the Unicode tables for ASCII and the Arabic block.
-fn is_plain(c: char, unify: bool) -> bool {
-    match c {
-        '!'..='~' => true,
-        '\u{0600}'..='\u{06FF}' => {
-            c != '\u{061C}' && !(unify && matches!(c, '\u{064A}' | '\u{0649}' | '\u{0643}'))
-        }
-        c if (c as u32) < 0x80 => false,
-        // ZWNJ, the commonest char of a Persian text outside the block, and the rest without
-        // the Unicode whitespace table: the breaks, spaces and controls spelled out (a test
-        // holds this to `is_plain_by_definition` for every char).
-        '\u{200C}' => true,
-        c => !matches!(
-            c,
-            '\u{85}'
-                | '\u{A0}'
-                | '\u{1680}'
-                | '\u{2000}'..='\u{200B}'
-                | '\u{200E}'
-                | '\u{200F}'
-                | '\u{2028}'..='\u{202F}'
-                | '\u{205F}'
-                | '\u{2066}'..='\u{2069}'
-                | '\u{3000}'
-                | '\u{FEFF}'
-        ),
-    }
+/// A line of the raw text that is written as it is (every char plain, single ASCII spaces
+/// between words): see `LineFeatures::verbatim`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct VerbatimLine {
+    /// Its first char.
+    pub start: usize,
+    /// One past its last char (before the line break or trailing blanks).
+    pub end: usize,
+    /// Byte offset of `end`.
+    pub byte_end: usize,
 }
 
-/// What [`is_plain`] decides, from the definitions.
-#[cfg(test)]
-fn is_plain_by_definition(c: char, unify: bool) -> bool {
-    !(is_line_break(c) || is_space(c) || is_dropped_control(c) || c == '\u{85}')
-        && !(unify && matches!(c, '\u{064A}' | '\u{0649}' | '\u{0643}'))
-        && !c.is_ascii_control()
-        && c != ' '
-}
-
-/// Derives the clean text and its alignment; see [`super::render`].
+/// Derives the clean text and its alignment; see [`super::render`]. `verbatim` lists, in
+/// order, lines of `raw` known to be written as they are (none is fine): their chars are then
+/// copied without being looked at, which gives the same text and alignment.
 pub(crate) fn render(
     raw: &str,
     removed: &[Removed],
     lang: Language,
     norm: &Normalization,
+    verbatim: &[VerbatimLine],
 ) -> (String, Alignment) {
+    let mut v = 0;
     let skips = skip_ranges(removed);
     let mut k = 0;
     let restore = norm.restore_zwnj && lang != Language::Ar;
@@ -157,6 +136,16 @@ pub(crate) fn render(
             // joins the run too: written one by one it would give the same text and, merged
             // with its neighbours, the same alignment segment.
             let limit = skips.get(k).map_or(usize::MAX, |&(s, _)| s);
+            while verbatim.get(v).is_some_and(|l| l.end <= next_i) {
+                v += 1;
+            }
+            if let Some(l) = verbatim.get(v).filter(|l| l.start <= i && l.end <= limit) {
+                // The rest of a verbatim line with no removed piece in it: the loop below
+                // would stop exactly at its end.
+                r.2 += l.end - next_i;
+                (next_i, next_b) = (l.end, l.byte_end);
+                continue;
+            }
             while next_i < limit {
                 match char_at(bytes, raw, next_b) {
                     Some((c, len)) if is_plain(c, unify) => {
@@ -228,17 +217,70 @@ pub(crate) fn render(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clean::heuristics::fold_and_measure;
+    use crate::clean::lines::content_lines;
+    use crate::model::RemovalReason;
+
+    /// The verbatim lines of `raw` as the first cleaning round finds them.
+    fn verbatim_lines(raw: &str, unify: bool) -> Vec<VerbatimLine> {
+        content_lines(raw)
+            .into_iter()
+            .filter(|l| {
+                fold_and_measure(l.text(raw), &mut String::new(), &mut Vec::new(), unify).verbatim
+            })
+            .map(|l| VerbatimLine {
+                start: l.start,
+                end: l.end,
+                byte_end: l.byte_end,
+            })
+            .collect()
+    }
+
+    /// Cases of the property below that had verbatim lines to copy.
+    static VERBATIM_CASES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
     #[test]
-    fn plain_chars_are_those_the_definitions_give() {
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            for unify in [false, true] {
-                assert_eq!(
-                    is_plain(c, unify),
-                    is_plain_by_definition(c, unify),
-                    "{c:?}"
-                );
+    fn verbatim_lines_are_found_and_copied() {
+        verbatim_lines_render_as_walked();
+        // Most generated texts hold verbatim lines: the property is not vacuous.
+        assert!(VERBATIM_CASES.load(std::sync::atomic::Ordering::Relaxed) > 100);
+    }
+
+    proptest::proptest! {
+        /// Copying verbatim lines whole gives the text and alignment of the char-by-char walk,
+        /// whatever is removed (pieces inside, across and between lines).
+        #[test]
+        fn verbatim_lines_render_as_walked(
+            lines in proptest::collection::vec(
+                proptest::prop_oneof![
+                    // Words and single spaces, most of them verbatim (ي ك ى are not when
+                    // Persian letters are unified).
+                    "[ا-ی يكى\u{200C}]{1,6}( [ا-ی\u{200C}.،ab]{1,6}){0,6}",
+                    // Anything: odd spaces, marks, breaks inside.
+                    "[ab ا-ی يكى\u{061C}\u{200C}\u{00A0}\t.،\r]{0,40}",
+                ],
+                0..6,
+            ),
+            crlf: bool,
+            cuts in proptest::collection::vec((0usize..130, 0usize..20), 0..4),
+            persian: bool,
+            letters: bool,
+        ) {
+            let raw = lines.join(if crlf { "\r\n" } else { "\n" });
+            let lang = if persian { Language::Fa } else { Language::Ar };
+            let norm = Normalization { persian_letters: letters, ..Normalization::default() };
+            let removed: Vec<Removed> = cuts
+                .into_iter()
+                .map(|(start, len)| Removed { start, end: start + len, reason: RemovalReason::AdLine })
+                .collect();
+            let hints = verbatim_lines(&raw, persian && letters);
+            if !hints.is_empty() {
+                VERBATIM_CASES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
+            proptest::prop_assert_eq!(
+                render(&raw, &removed, lang, &norm, &hints),
+                render(&raw, &removed, lang, &norm, &[])
+            );
         }
     }
 }
