@@ -33,6 +33,11 @@ const DIGIT_WEIGHT: u8 = 1;
 /// of the letters, are [`Language::Other`]; so is a tie.
 #[must_use]
 pub fn detect(text: &str) -> Language {
+    weigh(text).verdict()
+}
+
+/// The evidence of a whole text, gathered in one walk.
+fn weigh(text: &str) -> Evidence {
     // A walk over the bytes rather than the chars: nearly every char of an article is ASCII or
     // in the Arabic block U+0600..U+06FF, whose UTF-8 is two bytes, so one table lookup
     // classifies it without decoding. Other chars take the general path, which the table is
@@ -53,19 +58,45 @@ pub fn detect(text: &str) -> Language {
         match class.kind {
             Kind::Letter => {
                 evidence.letter(class);
-                let start = word.map_or(at, |(start, _)| start);
+                let mut start = word.map_or(at, |(start, _)| start);
                 at += len;
                 // The rest of the word's letters of the Arabic block, most of an article, in a
-                // tighter loop: two bytes, one lookup, no dispatch on the kind.
-                while let (Some(&lead @ 0xD8..=0xDB), Some(&next)) =
-                    (bytes.get(at), bytes.get(at + 1))
-                {
-                    let code = (usize::from(lead & 0x1F) << 6) | usize::from(next & 0x3F);
-                    match table.get(code) {
-                        Some(&class) if class.kind == Kind::Letter => evidence.letter(class),
+                // tighter loop: two bytes, one lookup, no dispatch on the kind. A single space
+                // and a word going on with such a letter stay in the loop too: the space adds
+                // no evidence, and the word before it is weighed here.
+                loop {
+                    match (bytes.get(at), bytes.get(at + 1)) {
+                        (Some(&lead @ 0xD8..=0xDB), Some(&next)) => {
+                            let code = (usize::from(lead & 0x1F) << 6) | usize::from(next & 0x3F);
+                            match table.get(code) {
+                                Some(&class) if class.kind == Kind::Letter => {
+                                    evidence.letter(class);
+                                }
+                                _ => break,
+                            }
+                            at += 2;
+                        }
+                        (Some(b' '), Some(&lead @ 0xD8..=0xDB)) => {
+                            let next = bytes.get(at + 2).copied().unwrap_or(0);
+                            let code = (usize::from(lead & 0x1F) << 6) | usize::from(next & 0x3F);
+                            match table.get(code) {
+                                Some(&class) if class.kind == Kind::Letter => {
+                                    evidence.word_at(
+                                        text,
+                                        Some((start, at)),
+                                        word_has_marks,
+                                        filter,
+                                    );
+                                    word_has_marks = false;
+                                    evidence.letter(class);
+                                }
+                                _ => break,
+                            }
+                            start = at + 1;
+                            at += 3;
+                        }
                         _ => break,
                     }
-                    at += 2;
                 }
                 word = Some((start, at));
                 continue;
@@ -83,7 +114,7 @@ pub fn detect(text: &str) -> Language {
         at += len;
     }
     evidence.word_at(text, word, word_has_marks, filter);
-    evidence.verdict()
+    evidence
 }
 
 /// The class and UTF-8 length of the char at byte `at` of `text` (`bytes` is `text` as bytes,
@@ -187,7 +218,7 @@ fn classify(c: char) -> CharClass {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 struct Evidence {
     arabic_letters: usize,
     other_letters: usize,
@@ -487,6 +518,51 @@ mod tests {
                 (classify(c), c.len_utf8()),
                 "{c:?}"
             );
+        }
+    }
+
+    /// The evidence char by char: each char classified, words collected without their marks.
+    fn weigh_by_chars(text: &str) -> Evidence {
+        let mut evidence = Evidence::default();
+        let mut word: Option<String> = None;
+        for c in text.chars() {
+            let class = classify(c);
+            match class.kind {
+                Kind::Letter => {
+                    evidence.letter(class);
+                    word.get_or_insert_with(String::new).push(c);
+                }
+                Kind::Mark => {}
+                Kind::Other => {
+                    evidence.other(class);
+                    if let Some(w) = word.take() {
+                        evidence.word(&w, &FUNCTION_WORD_FILTER);
+                    }
+                }
+            }
+        }
+        if let Some(w) = word {
+            evidence.word(&w, &FUNCTION_WORD_FILTER);
+        }
+        evidence
+    }
+
+    proptest::proptest! {
+        /// Words (function words of both languages among them) and the chars that end,
+        /// continue or sit inside them.
+        #[test]
+        fn byte_walk_weighs_like_the_char_walk(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "است", "که", "را", "براي", "في", "على", "الذي", "مع", "كه", "پژگ", "ة",
+                    "ى", "ي", "ک", "وزیر", "ب", " ", "  ", "\u{200C}", "\u{064E}", "\u{0640}",
+                    "،", ".", "\n", "a", "Z9", "۳", "٣", "é", "𝐀", "\u{FEF0}", "\u{0750}",
+                ]),
+                0..40,
+            )
+        ) {
+            let text: String = parts.concat();
+            proptest::prop_assert_eq!(weigh(&text), weigh_by_chars(&text));
         }
     }
 
