@@ -1,5 +1,5 @@
 //! Every fixed string extraction looks for (gazetteer spellings, topic keywords, event phrases,
-//! cue words and the words relative dates begin with) in one automaton, run once over a document's folded text.
+//! cue words, the words relative dates begin with and month names) in one automaton, run once over a document's folded text.
 //!
 //! Each matcher used to run its own automaton over the whole text; most of a document's
 //! extraction time went into those passes. Here one overlapping pass reports every occurrence
@@ -30,6 +30,8 @@ pub(crate) enum Set {
     Cue,
     /// A word a relative-date phrase begins with ([`super::dates::relative_start_words`]).
     DateWord,
+    /// A month name ([`super::dates::month_words`]).
+    Month,
 }
 
 /// One occurrence of a string of `set`: its bytes and the string's index in that set.
@@ -51,6 +53,7 @@ pub(crate) struct Occurrences {
     pub phrases: Vec<Occurrence>,
     pub cues: Vec<Occurrence>,
     pub date_words: Vec<Occurrence>,
+    pub months: Vec<Occurrence>,
     /// The char index of the text, when the scan made one on its way.
     pub index: Option<CharIndex>,
 }
@@ -162,12 +165,14 @@ impl Lexicon {
         let phrases = super::phrases::patterns();
         let cues = super::events::cue_patterns();
         let date_words = super::dates::relative_start_words();
-        let sets: [(Set, &[String]); 5] = [
+        let months = super::dates::month_words();
+        let sets: [(Set, &[String]); 6] = [
             (Set::Gazetteer, gazetteer.pattern_strings()),
             (Set::Topic, topics.pattern_strings()),
             (Set::Phrase, &phrases),
             (Set::Cue, &cues),
             (Set::DateWord, &date_words),
+            (Set::Month, &months),
         ];
         let mut pats: Vec<&str> = Vec::new();
         let mut owners = Vec::new();
@@ -256,6 +261,7 @@ impl Lexicon {
                     Set::Phrase => out.phrases.push(o),
                     Set::Cue => out.cues.push(o),
                     Set::DateWord => out.date_words.push(o),
+                    Set::Month => out.months.push(o),
                 }
             }
         };
@@ -382,6 +388,72 @@ mod tests {
             assert_eq!(res.dates.find_relative_at(t, &f, &starts), all, "{t}");
         }
         Ok(())
+    }
+
+    /// The bundled resources, built once for the property tests' many cases.
+    static BUNDLED: std::sync::LazyLock<Option<Resources>> =
+        std::sync::LazyLock::new(|| Resources::bundled().ok());
+
+    /// [`DateFinder::find_absolute_at`] (told the month names and word starts by the
+    /// lexicon) against [`DateFinder::find_absolute`] (the month-name patterns run over each
+    /// line).
+    fn absolute_dates_agree(res: &Resources, t: &str) -> Result<(), String> {
+        let f = fold(t);
+        let mut o = res.lexicon.scan(&f);
+        o.months.sort_unstable_by_key(|m| m.start);
+        let mut starts: Vec<usize> = o.date_words.iter().map(|w| w.start).collect();
+        starts.sort_unstable();
+        starts.dedup();
+        for lang in [Language::Fa, Language::Ar] {
+            let plain = res.dates.find_absolute(t, &f, lang);
+            let at = res.dates.find_absolute_at(t, &f, lang, &o.months, &starts);
+            if plain != at {
+                return Err(format!("{t:?}: {plain:?} != {at:?}"));
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn absolute_dates_searched_at_their_possible_starts_only() -> Result<(), ResourceError> {
+        let res = Resources::bundled()?;
+        let mut found = 0;
+        for t in [
+            "سه‌شنبه ۳۰ بهمن ۱۴۰۳ در ریاض و ۱۲ تیرماه و ١٥ رمضان ١٤٤٥ هـ و 7 May 2020",
+            "جمعه، ۲ دی‌ماه سال ۱۴۰۲ و ۱۲۳ مهر و ۵ دیدار در ۱۴ مه ۲۰۱۹ و May 7, 2020",
+            "الخميس 15 كانون الثاني 2021 و‌ ١٢ ذو الحجة ١٤٤٤ و 3 أيار، عام 2019 وديسمبر 12 2018",
+            "۱۲ ۱۳ ۱۴ مهر ۱۵ آبان\n۱۶ ۱۷\nدی ۱۸ و ۱۹۹۹ و ۲ ـ اسفند",
+            "تاریخ انتشار: ۱۵:۴۹ - ۱۸-۰۲-۱۳۹۹ و ۱۰ فروردین ۱۳۹۹ ساعت ۱۰:۲۰",
+        ] {
+            found += res.dates.find_absolute(t, &fold(t), Language::Fa).len();
+            if let Err(e) = absolute_dates_agree(&res, t) {
+                panic!("{e}");
+            }
+        }
+        assert!(found >= 12, "the texts hold dates of every shape ({found})");
+        Ok(())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn absolute_dates_agree_on_any_mix(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "۱", "۲۳", "4", "12", "۱۴۰۳", "2020", "١٤٤٥", " ", "  ", "\n", "،", ",", "ام", "م",
+                    "ـ", "ماه", "سال ", "عام ", "مهر", "دی", "مه", "می", "May", "ربيع الأول",
+                    "كانون الثاني", "شنبه", "سه‌شنبه", "الخميس", "روز", "و", "دیدار", "همه",
+                    "-", "/", ":", ".", "x",
+                ]),
+                0..24,
+            )
+        ) {
+            let res = &*BUNDLED;
+            proptest::prop_assume!(res.is_some());
+            let Some(res) = res else { return Ok(()) };
+            let t = parts.concat();
+            let r = absolute_dates_agree(res, &t);
+            proptest::prop_assert!(r.is_ok(), "{:?}", r);
+        }
     }
 
     #[test]

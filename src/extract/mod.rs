@@ -203,7 +203,7 @@ impl<'a> Analysis<'a> {
     pub fn new(text: &'a str, lang: Language, res: &Resources) -> Self {
         let folded = fold::fold(text);
         let mut index = None;
-        let (gaz, topics, phrases, mut cues, relative) = match scan(&folded, res) {
+        let (gaz, topics, phrases, mut cues, relative, dates) = match scan(&folded, res) {
             Some(mut o) => {
                 // Folding keeps every char's length, so the folded copy's char index is the
                 // text's.
@@ -212,12 +212,15 @@ impl<'a> Analysis<'a> {
                 let mut starts: Vec<usize> = o.date_words.iter().map(|w| w.start).collect();
                 starts.sort_unstable();
                 starts.dedup();
+                o.months.sort_unstable_by_key(|m| m.start);
                 (
                     res.gazetteer.find_in(&folded, lang, &o.gazetteer),
                     res.topics.find_in(&folded, &o.topics),
                     phrases::find_in(&o.phrases),
                     o.cues,
                     res.dates.find_relative_at(text, &folded, &starts),
+                    res.dates
+                        .find_absolute_at(text, &folded, lang, &o.months, &starts),
                 )
             }
             // No lexicon could be built: each matcher runs its own automaton.
@@ -227,6 +230,7 @@ impl<'a> Analysis<'a> {
                 phrases::find(&folded),
                 events::cue_occurrences(&folded),
                 res.dates.find_relative(text, &folded),
+                res.dates.find_absolute(text, &folded, lang),
             ),
         };
         lexicon::sort_leftmost_longest(&mut cues);
@@ -237,7 +241,7 @@ impl<'a> Analysis<'a> {
             sentences: split_sentences(text),
             gaz,
             topics,
-            dates: res.dates.find_absolute(text, &folded, lang),
+            dates,
             relative,
             phrases,
             folded,
