@@ -124,34 +124,69 @@ impl Alphabet {
     }
 
     /// The codes of `text`'s chars, and its char index (built in the same pass).
+    #[cfg(test)]
     fn encode(&self, text: &str) -> (Vec<u8>, CharIndex) {
+        let (_, codes, index) = self.fold_encode(text);
+        (codes, index)
+    }
+
+    /// The folded copy of `text` ([`super::fold::fold`]), the codes of its chars and its char
+    /// index, in one pass over `text`: folding was a pass of its own over every document, and
+    /// this pass decodes every char anyway.
+    fn fold_encode(&self, text: &str) -> (String, Vec<u8>, CharIndex) {
         // Sized exactly by a count of the bytes that start a char (which vectorizes).
         let chars = text.bytes().filter(|&b| (b as i8) >= -0x40).count();
         let mut codes = Vec::with_capacity(chars);
         let mut starts: Vec<u32> = Vec::with_capacity(chars + 1);
+        let mut folded = String::with_capacity(text.len());
+        // Unchanged runs are copied whole, from `copied` on, when a folded char is written.
+        let mut copied = 0;
         // Chars of one and two bytes (ASCII and the Arabic block, nearly every char of a
         // document) are decoded here from their bytes; longer ones by the standard decoder.
         let bytes = text.as_bytes();
         let mut at = 0;
         while let Some(&lead) = bytes.get(at) {
-            let (c, len) = match lead {
-                0x00..=0x7F => (Some(char::from(lead)), 1),
-                0xC0..=0xDF => (
-                    bytes.get(at + 1).and_then(|&next| {
-                        char::from_u32((u32::from(lead & 0x1F) << 6) | u32::from(next & 0x3F))
-                    }),
-                    2,
-                ),
+            let (c, len, changed) = match lead {
+                0x00..=0x7F => {
+                    let lower = lead.to_ascii_lowercase();
+                    (Some(char::from(lower)), 1, lower != lead)
+                }
+                0xC0..=0xDF => {
+                    let next = bytes.get(at + 1).copied().unwrap_or(0);
+                    let fold = if lead & 0xFC == 0xD8 {
+                        super::fold::fold_two_byte(lead, next)
+                    } else {
+                        None
+                    };
+                    match fold {
+                        Some(f) => (Some(f), 2, true),
+                        None => (
+                            char::from_u32((u32::from(lead & 0x1F) << 6) | u32::from(next & 0x3F)),
+                            2,
+                            false,
+                        ),
+                    }
+                }
                 _ => {
                     let c = text.get(at..).and_then(|t| t.chars().next());
-                    (c, c.map_or(1, char::len_utf8))
+                    (c, c.map_or(1, char::len_utf8), false)
                 }
             };
+            if changed && let Some(c) = c {
+                folded.push_str(text.get(copied..at).unwrap_or(""));
+                folded.push(c);
+                copied = at + len;
+            }
             codes.push(c.map_or(0, |c| self.code(c)));
             starts.push(at as u32);
             at += len;
         }
-        (codes, CharIndex::from_char_starts(starts, text.len()))
+        folded.push_str(text.get(copied..).unwrap_or(""));
+        (
+            folded,
+            codes,
+            CharIndex::from_char_starts(starts, text.len()),
+        )
     }
 }
 
@@ -217,15 +252,36 @@ impl Lexicon {
     pub(crate) fn scan(&self, folded: &str) -> Occurrences {
         match &self.alphabet {
             Some(a) => {
-                let (codes, index) = a.encode(folded);
-                let mut out = self.collect(&codes, |i| {
-                    index.to_byte(crate::text::CharOffset(i)).map(|b| b.0)
-                });
-                out.index = Some(index);
-                out
+                let (_, codes, index) = a.fold_encode(folded);
+                self.occurrences(&codes, index)
             }
             None => self.collect(folded.as_bytes(), Some),
         }
+    }
+
+    /// The folded copy of `text` ([`super::fold::fold`]) and every occurrence of every string
+    /// in it, folding in the pass that reads the text for the automaton.
+    pub(crate) fn fold_and_scan(&self, text: &str) -> (String, Occurrences) {
+        match &self.alphabet {
+            Some(a) => {
+                let (folded, codes, index) = a.fold_encode(text);
+                (folded, self.occurrences(&codes, index))
+            }
+            None => {
+                let folded = super::fold::fold(text);
+                let o = self.collect(folded.as_bytes(), Some);
+                (folded, o)
+            }
+        }
+    }
+
+    /// The occurrences in a text coded one byte per char, whose char index is `index`.
+    fn occurrences(&self, codes: &[u8], index: CharIndex) -> Occurrences {
+        let mut out = self.collect(codes, |i| {
+            index.to_byte(crate::text::CharOffset(i)).map(|b| b.0)
+        });
+        out.index = Some(index);
+        out
     }
 
     /// The occurrences in `haystack` (the text as the automaton reads it), with `byte` turning
@@ -334,18 +390,65 @@ mod tests {
 
     #[test]
     fn encoding_reads_every_char_as_the_decoder_does() {
-        let pats = ["سلام", "abc", "a\u{200c}b", "😀", "€"];
+        let pats = ["سلام", "abc", "a\u{200c}b", "😀", "€", "z", "ی"];
         let a = Alphabet::new(&pats);
         assert!(a.is_some(), "five patterns have fewer than 255 chars");
         let Some(a) = a else { return };
-        let t = "سلام abc a\u{200c}b 😀 € ½ Zé\u{7ff}\u{800}\u{10ffff}";
+        let t = "سلام abc a\u{200c}b 😀 € ½ Zé\u{7ff}\u{800}\u{10ffff} يی";
         let (codes, index) = a.encode(t);
-        let want: Vec<u8> = t.chars().map(|c| a.code(c)).collect();
+        let want: Vec<u8> = fold(t).chars().map(|c| a.code(c)).collect();
         assert_eq!(codes, want);
         assert_eq!(index.char_len(), t.chars().count());
         for (i, (b, _)) in t.char_indices().enumerate() {
             assert_eq!(index.to_byte(CharOffset(i)), Some(ByteOffset(b)));
         }
+    }
+
+    #[test]
+    fn folding_in_the_scan_is_folding_then_scanning() -> Result<(), ResourceError> {
+        let res = Resources::bundled()?;
+        let mut all = String::new();
+        // Every char of ASCII and the Arabic blocks, and a few others, alone and together.
+        for c in (0x20..0x7F)
+            .chain(0x0600..0x0700)
+            .chain([0x200C, 0xFB8A, 0x1F600, 0x7FF, 0x800])
+            .filter_map(char::from_u32)
+        {
+            all.push(c);
+        }
+        for t in TEXTS
+            .iter()
+            .copied()
+            .chain([all.as_str(), "MAY ٢٠٢٤ أمريكا", ""])
+        {
+            let f = fold(t);
+            let (folded, o) = res.lexicon.fold_and_scan(t);
+            assert_eq!(folded, f);
+            let plain = res.lexicon.scan(&f);
+            assert_eq!(
+                (
+                    o.gazetteer,
+                    o.topics,
+                    o.phrases,
+                    o.cues,
+                    o.date_words,
+                    o.months
+                ),
+                (
+                    plain.gazetteer,
+                    plain.topics,
+                    plain.phrases,
+                    plain.cues,
+                    plain.date_words,
+                    plain.months
+                )
+            );
+            if let Some(a) = &res.lexicon.alphabet {
+                let want: Vec<u8> = f.chars().map(|c| a.code(c)).collect();
+                assert_eq!(a.fold_encode(t).1, want, "{t}");
+            }
+        }
+        Ok(())
     }
 
     #[test]

@@ -201,9 +201,9 @@ impl<'a> Analysis<'a> {
     /// Runs every matcher over `text` once.
     #[must_use]
     pub fn new(text: &'a str, lang: Language, res: &Resources) -> Self {
-        let folded = fold::fold(text);
+        let (folded, scanned) = fold_and_scan(text, res);
         let mut index = None;
-        let (gaz, topics, phrases, mut cues, relative, dates) = match scan(&folded, res) {
+        let (gaz, topics, phrases, mut cues, relative, dates) = match scanned {
             Some(mut o) => {
                 // Folding keeps every char's length, so the folded copy's char index is the
                 // text's.
@@ -277,16 +277,19 @@ impl<'a> Analysis<'a> {
     }
 }
 
-/// Every occurrence of the resources' strings in `folded`, in one pass of the resources'
-/// lexicon, or of one built now when the gazetteer or taxonomy changed since; `None` only
-/// when none can be built.
-fn scan(folded: &str, res: &Resources) -> Option<Occurrences> {
+/// The folded copy of `text` and every occurrence of the resources' strings in it, in one
+/// pass of the resources' lexicon (which folds on its way), or of one built now when the
+/// gazetteer or taxonomy changed since; no occurrences only when none can be built.
+fn fold_and_scan(text: &str, res: &Resources) -> (String, Option<Occurrences>) {
     if res.lexicon.fits(&res.gazetteer, &res.topics) {
-        return Some(res.lexicon.scan(folded));
+        let (folded, o) = res.lexicon.fold_and_scan(text);
+        return (folded, Some(o));
     }
-    Lexicon::new(&res.gazetteer, &res.topics)
+    let folded = fold::fold(text);
+    let o = Lexicon::new(&res.gazetteer, &res.topics)
         .ok()
-        .map(|l| l.scan(folded))
+        .map(|l| l.scan(&folded));
+    (folded, o)
 }
 
 /// Adds `text[s..e]`, trimmed of whitespace, as a sentence of line `line`, unless it is blank.
