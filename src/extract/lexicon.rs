@@ -8,7 +8,7 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous;
 use aho_corasick::{Anchored, MatchKind};
 
@@ -91,6 +91,11 @@ struct Alphabet {
     low: Vec<u8>,
     /// Codes of the other chars the patterns hold, sorted by char.
     high: Vec<(char, u8)>,
+    /// Per ASCII byte, the code of its folded (lowercase) form.
+    ascii: [u8; 128],
+    /// Per two-byte char led by 0xD8-0xDB (slot: the lead's low two bits, then the second
+    /// byte's low six), the code of its folded form and that form when it differs.
+    arabic: Vec<(u8, Option<char>)>,
 }
 
 impl Alphabet {
@@ -108,7 +113,28 @@ impl Alphabet {
                 None => high.push((c, code)),
             }
         }
-        Some(Self { low, high })
+        let mut alphabet = Self {
+            low,
+            high,
+            ascii: [0; 128],
+            arabic: Vec::new(),
+        };
+        for (b, slot) in (0u8..).zip(alphabet.ascii.iter_mut()) {
+            *slot = alphabet
+                .low
+                .get(usize::from(b.to_ascii_lowercase()))
+                .copied()
+                .unwrap_or(0);
+        }
+        alphabet.arabic = (0u8..=255)
+            .map(|slot| {
+                let (lead, next) = (0xD8 | (slot >> 6), 0x80 | (slot & 0x3F));
+                let c = char::from_u32((u32::from(lead & 0x1F) << 6) | u32::from(next & 0x3F));
+                let fold = super::fold::fold_two_byte(lead, next);
+                (fold.or(c).map_or(0, |f| alphabet.code(f)), fold)
+            })
+            .collect();
+        Some(alphabet)
     }
 
     fn code(&self, c: char) -> u8 {
@@ -263,10 +289,7 @@ impl Lexicon {
     /// in it, folding in the pass that reads the text for the automaton.
     pub(crate) fn fold_and_scan(&self, text: &str) -> (String, Occurrences) {
         match &self.alphabet {
-            Some(a) => {
-                let (folded, codes, index) = a.fold_encode(text);
-                (folded, self.occurrences(&codes, index))
-            }
+            Some(a) => self.fold_walk(a, text),
             None => {
                 let folded = super::fold::fold(text);
                 let o = self.collect(folded.as_bytes(), Some);
@@ -296,42 +319,125 @@ impl Lexicon {
         // byte, every string its state holds ends there (and an empty string, if any, at the
         // start too). The search iterator re-enters the automaton once per occurrence, which
         // cost more than the walk itself.
-        let take = |sid, end: usize, out: &mut Occurrences| {
-            for k in 0..aut.match_len(sid) {
-                let pid = aut.match_pattern(sid, k);
-                let (Some(&(set, pattern)), Some(start), Some(end)) = (
-                    self.owners.get(pid.as_usize()),
-                    end.checked_sub(aut.pattern_len(pid)).and_then(&byte),
-                    byte(end),
-                ) else {
-                    continue;
-                };
-                let o = Occurrence {
-                    start,
-                    end,
-                    pattern,
-                };
-                match set {
-                    Set::Gazetteer => out.gazetteer.push(o),
-                    Set::Topic => out.topics.push(o),
-                    Set::Phrase => out.phrases.push(o),
-                    Set::Cue => out.cues.push(o),
-                    Set::DateWord => out.date_words.push(o),
-                    Set::Month => out.months.push(o),
-                }
-            }
-        };
         if aut.is_match(start) {
-            take(start, 0, &mut out);
+            self.take(start, 0, &byte, &mut out);
         }
         let mut sid = start;
         for (i, &b) in haystack.iter().enumerate() {
             sid = aut.next_state(Anchored::No, sid, b);
             if aut.is_match(sid) {
-                take(sid, i + 1, &mut out);
+                self.take(sid, i + 1, &byte, &mut out);
             }
         }
         out
+    }
+
+    /// Adds to `out` every string the match state `sid` holds, ending at haystack offset
+    /// `end`, with `byte` turning a haystack offset into a byte offset of the text.
+    fn take(
+        &self,
+        sid: StateID,
+        end: usize,
+        byte: &impl Fn(usize) -> Option<usize>,
+        out: &mut Occurrences,
+    ) {
+        let aut = &self.automaton;
+        for k in 0..aut.match_len(sid) {
+            let pid = aut.match_pattern(sid, k);
+            let (Some(&(set, pattern)), Some(start), Some(end)) = (
+                self.owners.get(pid.as_usize()),
+                end.checked_sub(aut.pattern_len(pid)).and_then(byte),
+                byte(end),
+            ) else {
+                continue;
+            };
+            let o = Occurrence {
+                start,
+                end,
+                pattern,
+            };
+            match set {
+                Set::Gazetteer => out.gazetteer.push(o),
+                Set::Topic => out.topics.push(o),
+                Set::Phrase => out.phrases.push(o),
+                Set::Cue => out.cues.push(o),
+                Set::DateWord => out.date_words.push(o),
+                Set::Month => out.months.push(o),
+            }
+        }
+    }
+
+    /// [`Lexicon::fold_and_scan`] with the one-byte-per-char alphabet: each char is decoded,
+    /// folded, coded and fed to the automaton in one loop, with no list of codes between.
+    ///
+    /// The automaton's step waits on the memory of the state before it; decoding the next
+    /// char does not, so in one loop the processor does both at once, where a pass that
+    /// codes the text and a pass that walks the codes each paid in full.
+    fn fold_walk(&self, a: &Alphabet, text: &str) -> (String, Occurrences) {
+        let aut = &self.automaton;
+        let mut out = Occurrences::default();
+        let Ok(start) = aut.start_state(Anchored::No) else {
+            out.index = Some(CharIndex::new(text));
+            return (super::fold::fold(text), out);
+        };
+        // Sized exactly by a count of the bytes that start a char (which vectorizes).
+        let chars = text.bytes().filter(|&b| (b as i8) >= -0x40).count();
+        let mut starts: Vec<u32> = Vec::with_capacity(chars + 1);
+        let mut folded = String::with_capacity(text.len());
+        // Unchanged runs are copied whole, from `copied` on, when a folded char is written.
+        let mut copied = 0;
+        if aut.is_match(start) {
+            self.take(start, 0, &|_| Some(0), &mut out);
+        }
+        let mut sid = start;
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while let Some(&lead) = bytes.get(at) {
+            // ASCII and the two-byte chars led by 0xD8-0xDB (the Arabic letters and digits,
+            // nearly every char of a document) are read from tables; others are decoded.
+            let (code, len, fold) = if lead < 0x80 {
+                let code = a.ascii.get(usize::from(lead)).copied().unwrap_or(0);
+                let lower = lead.to_ascii_lowercase();
+                (code, 1, (lower != lead).then(|| char::from(lower)))
+            } else if lead & 0xFC == 0xD8 {
+                let next = bytes.get(at + 1).copied().unwrap_or(0);
+                let slot = (usize::from(lead & 0x03) << 6) | usize::from(next & 0x3F);
+                let (code, fold) = a.arabic.get(slot).copied().unwrap_or((0, None));
+                (code, 2, fold)
+            } else {
+                // No other char folds (`fold_char` only lowercases it).
+                let c = text.get(at..).and_then(|t| t.chars().next());
+                (
+                    c.map_or(0, |c| a.code(c)),
+                    c.map_or(1, char::len_utf8),
+                    None,
+                )
+            };
+            if let Some(f) = fold {
+                folded.push_str(text.get(copied..at).unwrap_or(""));
+                folded.push(f);
+                copied = at + len;
+            }
+            starts.push(at as u32);
+            sid = aut.next_state(Anchored::No, sid, code);
+            if aut.is_match(sid) {
+                // Chars up to `end` have their starts in `starts`; `end` is this char's end.
+                let end = starts.len();
+                let end_byte = at + len;
+                let byte = |i: usize| {
+                    if i == end {
+                        Some(end_byte)
+                    } else {
+                        starts.get(i).map(|&b| b as usize)
+                    }
+                };
+                self.take(sid, end, &byte, &mut out);
+            }
+            at += len;
+        }
+        folded.push_str(text.get(copied..).unwrap_or(""));
+        out.index = Some(CharIndex::from_char_starts(starts, text.len()));
+        (folded, out)
     }
 }
 
@@ -425,6 +531,19 @@ mod tests {
             let (folded, o) = res.lexicon.fold_and_scan(t);
             assert_eq!(folded, f);
             let plain = res.lexicon.scan(&f);
+            let bytes_of = |i: &Option<CharIndex>| {
+                i.as_ref().map(|i| {
+                    (0..=i.char_len() + 1)
+                        .map(|k| i.to_byte(CharOffset(k)))
+                        .collect::<Vec<_>>()
+                })
+            };
+            assert_eq!(bytes_of(&o.index), bytes_of(&plain.index), "{t}");
+            assert_eq!(
+                bytes_of(&o.index),
+                bytes_of(&Some(CharIndex::new(t))),
+                "{t}"
+            );
             assert_eq!(
                 (
                     o.gazetteer,
