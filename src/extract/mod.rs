@@ -313,8 +313,8 @@ fn push_trimmed_sentence(text: &str, s: usize, e: usize, line: usize, out: &mut 
 ///
 /// Every break is an ASCII byte or "؟" (D8 9F), so the text is read as bytes and only the
 /// char after a stop is decoded: decoding every char was most of the cost. Breaks are a few
-/// bytes in a hundred, so the bytes are first read in blocks with one branch-free check each
-/// ([`next_break_candidate`]); a branch per byte was most of what was left.
+/// bytes in a hundred, so the places they may be are found by `memchr`'s vectorized searches
+/// ([`break_candidates`]); a branch per byte was most of what was left.
 fn split_sentences(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut line = 0;
@@ -323,9 +323,7 @@ fn split_sentences(text: &str) -> Vec<Sentence> {
         push_trimmed_sentence(text, s, e, line, out);
     };
     let bytes = text.as_bytes();
-    let mut from = 0;
-    while let Some(p) = next_break_candidate(bytes, from) {
-        from = p + 1;
+    for p in break_candidates(bytes) {
         let Some(&x) = bytes.get(p) else { break };
         // "؟" is D8 9F and is found at its second byte; a 9F after any other lead is not it.
         let (b, stop_len) = match x {
@@ -350,20 +348,16 @@ fn split_sentences(text: &str) -> Vec<Sentence> {
     out
 }
 
-/// The first byte at or after `from` that may be a sentence break: a line break, `.`, `!`,
-/// `?`, or 0x9F (the second byte of "؟", rare elsewhere in Persian and Arabic text).
-fn next_break_candidate(bytes: &[u8], from: usize) -> Option<usize> {
-    const BLOCK: usize = 32;
-    let candidate = |x: u8| (x == b'\n') | (x == b'.') | (x == b'!') | (x == b'?') | (x == 0x9F);
-    let mut at = from;
-    while at < bytes.len() {
-        let block = bytes.get(at..bytes.len().min(at + BLOCK)).unwrap_or(&[]);
-        if block.iter().fold(false, |acc, &x| acc | candidate(x)) {
-            return block.iter().position(|&x| candidate(x)).map(|i| at + i);
-        }
-        at += BLOCK;
-    }
-    None
+/// In ascending order, every byte that may be a sentence break: a line break, `.`, `!`, `?`,
+/// or 0x9F (the second byte of "؟", rare elsewhere in Persian and Arabic text).
+fn break_candidates(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    let mut a = memchr::memchr3_iter(b'\n', b'.', b'?', bytes).peekable();
+    let mut b = memchr::memchr2_iter(b'!', 0x9F, bytes).peekable();
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if y < x => b.next(),
+        (Some(_), _) => a.next(),
+        (None, _) => b.next(),
+    })
 }
 
 /// [`split_sentences`] char by char: the reference it is tested against.
