@@ -1,9 +1,10 @@
 //! Runs extraction over the cleaned pages of the `pipeline` benchmark many times, for
 //! `perf stat -e task-clock` / `perf record` (CPU time, unlike wall-clock on a shared machine).
 //!
-//! `profile_extract STAGE ITERS` with STAGE one of `setup`, `analysis` (the matchers alone),
-//! `extract`, or `chain` (the whole `pipeline` benchmark, page bytes to document); prints the
-//! bytes processed (cleaned text and page bytes). MB/s = bytes / (task-clock of STAGE −
+//! `profile_extract STAGE ITERS [CORPUS]` with STAGE one of `setup`, `analysis` (the matchers
+//! alone), `extract`, or `chain` (the whole `pipeline` benchmark, page bytes to document), and
+//! CORPUS one of the `pipeline` benchmark's: `fixture_pages` (the default), `seed_sized_pages`
+//! or `seeds` (`../shared/seeds`); prints the bytes processed (cleaned text and page bytes). MB/s = bytes / (task-clock of STAGE −
 //! task-clock of `setup`).
 
 #[path = "../benches/common/mod.rs"]
@@ -20,8 +21,17 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let stage = args.get(1).map_or("extract", String::as_str);
     let iters: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(100);
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/articles");
-    let pages_with_paths = common::fixture_pages(&dir);
+    let corpus = args.get(3).map_or("fixture_pages", String::as_str);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = root.join("tests/fixtures/articles");
+    let pages_with_paths = match corpus {
+        "seed_sized_pages" => common::seed_sized_pages(&dir),
+        "seeds" => common::txt_files(&root.join("../shared/seeds"))
+            .into_iter()
+            .filter_map(|p| Some((p.clone(), std::fs::read_to_string(&p).ok()?)))
+            .collect(),
+        _ => common::fixture_pages(&dir),
+    };
     let pages: Vec<String> = pages_with_paths.iter().map(|p| p.1.clone()).collect();
     let rules = SiteRules::bundled();
     let norm = Normalization::default();
@@ -62,5 +72,7 @@ fn main() {
             }
         }
     }
-    println!("{stage}: {text_bytes} cleaned bytes ({page_bytes} page bytes) x {iters} (check {n})");
+    println!(
+        "{stage} on {corpus}: {text_bytes} cleaned bytes ({page_bytes} page bytes) x {iters} (check {n})"
+    );
 }

@@ -11,6 +11,7 @@ use icu_calendar::{Date, Iso};
 use regex::Regex;
 
 use super::fold::fold;
+use super::lexicon::Occurrence;
 use crate::model::{Calendar, DateValue, Language, Origin};
 use crate::text::chars::{digit_value, is_word_char};
 use crate::text::{ByteOffset, ByteSpan};
@@ -282,6 +283,10 @@ pub struct DateFinder {
     relative: Regex,
     /// `relative` anchored at the start of the text it is given.
     relative_here: Regex,
+    /// `named` anchored at the start of the text it is given.
+    named_here: Regex,
+    /// `month_first` anchored at the start of the text it is given.
+    month_first_here: Regex,
     /// Every month name, anywhere: a line without one next to a digit cannot hold a named
     /// date, and the two month-name regexes (the slowest here) are not run on it.
     month_names: AhoCorasick,
@@ -307,10 +312,14 @@ impl DateFinder {
         let w = alternation(weekdays.iter().map(|x| x.0.clone()));
         let r = alternation(relatives.iter().map(|x| x.0.clone()));
         // Day, month name, optional "ماه", optional year with optional era marker.
-        let named = Regex::new(&format!(
+        let named_pattern = format!(
             r"(?:(?:{w})\s*[،,]?\s*)?({D}{{1,2}})(?:ام|م)?\s*(?:ـ\s*)?({m})(?:\s*ماه)?(?:\s*[،,]?\s*(?:سال\s*|عام\s*|العام\s*)?({D}{{4}}))?"
-        ))?;
-        let month_first = Regex::new(&format!(r"({m})\s+({D}{{1,2}}),?\s+({D}{{4}})"))?;
+        );
+        let named = Regex::new(&named_pattern)?;
+        let named_here = Regex::new(&format!("^(?:{named_pattern})"))?;
+        let month_first_pattern = format!(r"({m})\s+({D}{{1,2}}),?\s+({D}{{4}})");
+        let month_first = Regex::new(&month_first_pattern)?;
+        let month_first_here = Regex::new(&format!("^(?:{month_first_pattern})"))?;
         let numeric_ymd = Regex::new(&format!(r"({D}{{4}})[-/.]({D}{{1,2}})[-/.]({D}{{1,2}})"))?;
         let numeric_dmy = Regex::new(&format!(r"({D}{{1,2}})[-/.]({D}{{1,2}})[-/.]({D}{{4}})"))?;
         let time = Regex::new(&format!(r"({D}{{1,2}}):({D}{{2}})"))?;
@@ -332,6 +341,8 @@ impl DateFinder {
             time,
             relative,
             relative_here,
+            named_here,
+            month_first_here,
             months,
             weekdays,
             relatives,
@@ -357,19 +368,9 @@ impl DateFinder {
     /// digit after it past spaces (`month_first`). Short names ("دی", "مه") hide in many words;
     /// this keeps the regexes off lines where they can only fail.
     fn month_next_to_digit(&self, folded: &str) -> bool {
-        self.month_names.find_overlapping_iter(folded).any(|m| {
-            let before = folded.get(..m.start()).unwrap_or("");
-            let digit_before = before
-                .chars()
-                .rev()
-                .find(|&c| !(c.is_whitespace() || matches!(c, 'ا' | 'م' | 'ـ')))
-                .is_some_and(crate::text::chars::is_any_digit);
-            let digit_after = folded
-                .get(m.end()..)
-                .and_then(|t| t.chars().find(|c| !c.is_whitespace()))
-                .is_some_and(crate::text::chars::is_any_digit);
-            digit_before || digit_after
-        })
+        self.month_names
+            .find_overlapping_iter(folded)
+            .any(|m| month_beside_digit(folded, m.start(), m.end()))
     }
 
     /// Every absolute date phrase (full or day-month) in `folded` (the folded copy of
@@ -379,6 +380,38 @@ impl DateFinder {
     /// never spans a line break.
     #[must_use]
     pub fn find_absolute(&self, text: &str, folded: &str, lang: Language) -> Vec<FoundDate> {
+        self.find_absolute_with(text, folded, lang, None)
+    }
+
+    /// [`DateFinder::find_absolute`] told where the month names are and where a weekday may
+    /// begin, which the document's lexicon pass found: `months`, every occurrence of a
+    /// [`month_words`] string in `folded` (sorted by start), and `word_starts`, ascending,
+    /// every place one of [`relative_start_words`] begins (every weekday among them).
+    ///
+    /// The month-name patterns are then tried only where one of their matches can begin,
+    /// anchored there (each month-name pattern begins with a month name, a weekday or a
+    /// digit), instead of being run over every line that has a month name beside a digit:
+    /// those two searches were the most of finding dates. An anchored search finds at its
+    /// place what the search over the line finds there, and the next place tried is past the
+    /// match, as that search goes on, so both find the same dates.
+    pub(crate) fn find_absolute_at(
+        &self,
+        text: &str,
+        folded: &str,
+        lang: Language,
+        months: &[Occurrence],
+        word_starts: &[usize],
+    ) -> Vec<FoundDate> {
+        self.find_absolute_with(text, folded, lang, Some((months, word_starts)))
+    }
+
+    fn find_absolute_with(
+        &self,
+        text: &str,
+        folded: &str,
+        lang: Language,
+        hints: Option<(&[Occurrence], &[usize])>,
+    ) -> Vec<FoundDate> {
         let mut out = Vec::new();
         let mut start = 0;
         for line in folded.split_inclusive('\n') {
@@ -386,55 +419,127 @@ impl DateFinder {
             if has_digit(line)
                 && let (Some(t), Some(f)) = (text.get(start..end), folded.get(start..end))
             {
-                out.extend(self.find_absolute_in(t, f, lang).into_iter().map(|mut d| {
-                    d.span.start.0 += start;
-                    d.span.end.0 += start;
-                    d
-                }));
+                let search = match hints {
+                    None => MonthSearch::Line,
+                    Some((months, word_starts)) => {
+                        let lo = months.partition_point(|o| o.start < start);
+                        let hi = months.partition_point(|o| o.start < end);
+                        let lo_w = word_starts.partition_point(|&w| w < start);
+                        let hi_w = word_starts.partition_point(|&w| w < end);
+                        MonthSearch::At {
+                            months: months.get(lo..hi).unwrap_or(&[]),
+                            word_starts: word_starts.get(lo_w..hi_w).unwrap_or(&[]),
+                            base: start,
+                        }
+                    }
+                };
+                out.extend(
+                    self.find_absolute_in(t, f, lang, &search)
+                        .into_iter()
+                        .map(|mut d| {
+                            d.span.start.0 += start;
+                            d.span.end.0 += start;
+                            d
+                        }),
+                );
             }
             start = end;
         }
         out
     }
 
-    fn find_absolute_in(&self, text: &str, folded: &str, lang: Language) -> Vec<FoundDate> {
+    /// The matches of `named` and of `month_first` in the line `folded`, each as its groups.
+    fn month_matches(&self, folded: &str, search: &MonthSearch<'_>) -> (Vec<Groups>, Vec<Groups>) {
+        match search {
+            MonthSearch::Line => {
+                // Both month-name patterns need a month name in the line; without one they
+                // search nothing.
+                if !self.month_next_to_digit(folded) {
+                    return (Vec::new(), Vec::new());
+                }
+                let all = |re: &Regex| {
+                    re.captures_iter(folded)
+                        .map(|c| Groups::of(&c, 0))
+                        .collect()
+                };
+                (all(&self.named), all(&self.month_first))
+            }
+            MonthSearch::At {
+                months,
+                word_starts,
+                base,
+            } => {
+                let local =
+                    |o: &Occurrence| (o.start.saturating_sub(*base), o.end.saturating_sub(*base));
+                if !months
+                    .iter()
+                    .map(local)
+                    .any(|(s, e)| month_beside_digit(folded, s, e))
+                {
+                    return (Vec::new(), Vec::new());
+                }
+                // `named` begins with a weekday or a digit and has a month name after that
+                // place; `month_first` begins with a month name.
+                let last_month = months.iter().map(|o| local(o).0).max().unwrap_or(0);
+                let mut named_starts: Vec<usize> = folded
+                    .char_indices()
+                    .filter(|&(_, c)| c.is_ascii_digit() || ('۰'..='۹').contains(&c))
+                    .map(|(b, _)| b)
+                    .chain(word_starts.iter().map(|w| w.saturating_sub(*base)))
+                    .filter(|&b| b < last_month)
+                    .collect();
+                named_starts.sort_unstable();
+                named_starts.dedup();
+                let mut month_starts: Vec<usize> = months.iter().map(|o| local(o).0).collect();
+                month_starts.sort_unstable();
+                month_starts.dedup();
+                (
+                    anchored_matches(&self.named_here, folded, &named_starts),
+                    anchored_matches(&self.month_first_here, folded, &month_starts),
+                )
+            }
+        }
+    }
+
+    fn find_absolute_in(
+        &self,
+        text: &str,
+        folded: &str,
+        lang: Language,
+        search: &MonthSearch<'_>,
+    ) -> Vec<FoundDate> {
         let mut out: Vec<FoundDate> = Vec::new();
         let time_near = |end: usize| -> Option<(u32, u32)> {
             let tail = folded.get(end..)?;
             let window_end = tail.char_indices().nth(12).map_or(tail.len(), |(b, _)| b);
             self.time_in(tail.get(..window_end)?)
         };
-        // Both month-name patterns need a month name in the line; without one they search
-        // nothing (an empty text, which they cannot match).
-        let with_month = if self.month_next_to_digit(folded) {
-            folded
-        } else {
-            ""
-        };
-        for cap in self.named.captures_iter(with_month) {
+        let (named, month_first) = self.month_matches(folded, search);
+        let slice = |g: (usize, usize)| folded.get(g.0..g.1).unwrap_or("");
+        for cap in named {
             let (Some(all), Some(d), Some(mn)) = (cap.get(0), cap.get(1), cap.get(2)) else {
                 continue;
             };
-            let month_end_ok = clear_after(folded, mn.end())
-                || folded.get(mn.end()..).is_some_and(|t| t.starts_with("ماه"));
-            let year_ok = cap.get(3).is_none_or(|y| clear_after(folded, y.end()));
-            if !clear_before(folded, all.start())
+            let month_end_ok = clear_after(folded, mn.1)
+                || folded.get(mn.1..).is_some_and(|t| t.starts_with("ماه"));
+            let year_ok = cap.get(3).is_none_or(|y| clear_after(folded, y.1));
+            if !clear_before(folded, all.0)
                 || !month_end_ok
                 || !year_ok
-                || !clear_after(folded, all.end())
+                || !clear_after(folded, all.1)
             {
                 continue;
             }
-            let Some((calendar, month)) = self.month(mn.as_str()) else {
+            let Some((calendar, month)) = self.month(slice(mn)) else {
                 continue;
             };
-            let Some(day) = number(d.as_str()).and_then(|x| u8::try_from(x).ok()) else {
+            let Some(day) = number(slice(d)).and_then(|x| u8::try_from(x).ok()) else {
                 continue;
             };
             if day == 0 || day > 31 {
                 continue;
             }
-            let kind = match cap.get(3).and_then(|y| number(y.as_str())) {
+            let kind = match cap.get(3).and_then(|y| number(slice(y))) {
                 Some(year) => {
                     // A Persian text's "۱۴۰۳" after a Jalali month is Jalali, and so on: the
                     // month name decides the calendar, not the year's size.
@@ -444,7 +549,7 @@ impl DateFinder {
                     };
                     DateKind::Full {
                         date,
-                        time: time_near(all.end()),
+                        time: time_near(all.1),
                         calendar,
                     }
                 }
@@ -454,31 +559,31 @@ impl DateFinder {
                     calendar,
                 },
             };
-            push(&mut out, text, all.start(), all.end(), kind);
+            push(&mut out, text, all.0, all.1, kind);
         }
-        for cap in self.month_first.captures_iter(with_month) {
+        for cap in month_first {
             let (Some(all), Some(mn), Some(d), Some(y)) =
                 (cap.get(0), cap.get(1), cap.get(2), cap.get(3))
             else {
                 continue;
             };
-            if !clear_before(folded, all.start()) || !clear_after(folded, all.end()) {
+            if !clear_before(folded, all.0) || !clear_after(folded, all.1) {
                 continue;
             }
             let (Some((calendar, month)), Some(day), Some(year)) = (
-                self.month(mn.as_str()),
-                number(d.as_str()).and_then(|x| u8::try_from(x).ok()),
-                number(y.as_str()).and_then(|x| i32::try_from(x).ok()),
+                self.month(slice(mn)),
+                number(slice(d)).and_then(|x| u8::try_from(x).ok()),
+                number(slice(y)).and_then(|x| i32::try_from(x).ok()),
             ) else {
                 continue;
             };
             if let Some(date) = to_gregorian(calendar, year, month, day) {
                 let kind = DateKind::Full {
                     date,
-                    time: time_near(all.end()),
+                    time: time_near(all.1),
                     calendar,
                 };
-                push(&mut out, text, all.start(), all.end(), kind);
+                push(&mut out, text, all.0, all.1, kind);
             }
         }
         // Numeric dates need a digit, a separator and a digit; most lines with a digit have
@@ -633,6 +738,81 @@ impl DateFinder {
 
 /// The folded words before "اليوم" that make it the channel RT.
 static RT_LEAD: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| fold("روسيا "));
+
+/// Every month name, folded, in the order of the `months` table: [`DateFinder::find_absolute_at`]
+/// is told where these occur.
+pub(crate) fn month_words() -> Vec<String> {
+    MONTHS.iter().map(|(n, _, _)| fold(n)).collect()
+}
+
+/// Where a line's month-name patterns are searched.
+enum MonthSearch<'o> {
+    /// Over the whole line, when it has a month name beside a digit.
+    Line,
+    /// Only where a match can begin, given the line's month names and weekday-word starts
+    /// (offsets in the document, whose line starts at `base`).
+    At {
+        months: &'o [Occurrence],
+        word_starts: &'o [usize],
+        base: usize,
+    },
+}
+
+/// The byte ranges of a match's groups (group 0 the whole match), in the line searched.
+struct Groups([Option<(usize, usize)>; 4]);
+
+impl Groups {
+    /// The groups of `cap`, a match in the text from byte `base` of the line on.
+    fn of(cap: &regex::Captures<'_>, base: usize) -> Self {
+        let mut g = [None; 4];
+        for (i, slot) in g.iter_mut().enumerate() {
+            *slot = cap.get(i).map(|m| (base + m.start(), base + m.end()));
+        }
+        Self(g)
+    }
+
+    fn get(&self, i: usize) -> Option<(usize, usize)> {
+        self.0.get(i).copied().flatten()
+    }
+}
+
+/// The matches of `here` (a pattern anchored at the start of its text) in `line` at
+/// `starts` (ascending), each place tried only past the previous match, as a search over
+/// the whole line goes on.
+fn anchored_matches(here: &Regex, line: &str, starts: &[usize]) -> Vec<Groups> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for &start in starts {
+        if start < pos {
+            continue;
+        }
+        let Some(cap) = line.get(start..).and_then(|t| here.captures(t)) else {
+            continue;
+        };
+        let g = Groups::of(&cap, start);
+        // Every match holds a digit, so it is never empty and the search goes on at its end.
+        pos = g.get(0).map_or(start + 1, |all| all.1.max(start + 1));
+        out.push(g);
+    }
+    out
+}
+
+/// True when the month name at `start..end` of `folded` stands beside a digit as a named
+/// date needs: a digit before it with only what `named` allows in between (the suffix
+/// "ام"/"م", spaces, a kashida), or a digit after it past spaces (`month_first`).
+fn month_beside_digit(folded: &str, start: usize, end: usize) -> bool {
+    let before = folded.get(..start).unwrap_or("");
+    let digit_before = before
+        .chars()
+        .rev()
+        .find(|&c| !(c.is_whitespace() || matches!(c, 'ا' | 'م' | 'ـ')))
+        .is_some_and(crate::text::chars::is_any_digit);
+    let digit_after = folded
+        .get(end..)
+        .and_then(|t| t.chars().find(|c| !c.is_whitespace()))
+        .is_some_and(crate::text::chars::is_any_digit);
+    digit_before || digit_after
+}
 
 /// Every word a relative-date phrase can begin with, folded: relative days, weekdays, and
 /// the "روز"/"یوم" of "روز جمعه".

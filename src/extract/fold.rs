@@ -61,6 +61,14 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// What the two-byte char `lead next` folds to, when that differs (and keeps the length);
+/// `lead` must be 0xD8-0xDB, where every folded letter lives.
+#[inline]
+pub(crate) fn fold_two_byte(lead: u8, next: u8) -> Option<char> {
+    let slot = (usize::from(lead & 0x03) << 6) | usize::from(next & 0x3F);
+    PAIRS.get(slot).copied().flatten()
+}
+
 /// For each two-byte char led by 0xD8-0xDB (slot: the lead's low two bits, then the second
 /// byte's low six): what it folds to, when that differs and keeps the length. Built from
 /// [`fold_char`], so the table and the rule cannot disagree.

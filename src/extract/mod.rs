@@ -201,9 +201,9 @@ impl<'a> Analysis<'a> {
     /// Runs every matcher over `text` once.
     #[must_use]
     pub fn new(text: &'a str, lang: Language, res: &Resources) -> Self {
-        let folded = fold::fold(text);
+        let (folded, scanned) = fold_and_scan(text, res);
         let mut index = None;
-        let (gaz, topics, phrases, mut cues, relative) = match scan(&folded, res) {
+        let (gaz, topics, phrases, mut cues, relative, dates) = match scanned {
             Some(mut o) => {
                 // Folding keeps every char's length, so the folded copy's char index is the
                 // text's.
@@ -212,12 +212,15 @@ impl<'a> Analysis<'a> {
                 let mut starts: Vec<usize> = o.date_words.iter().map(|w| w.start).collect();
                 starts.sort_unstable();
                 starts.dedup();
+                o.months.sort_unstable_by_key(|m| m.start);
                 (
                     res.gazetteer.find_in(&folded, lang, &o.gazetteer),
                     res.topics.find_in(&folded, &o.topics),
                     phrases::find_in(&o.phrases),
                     o.cues,
                     res.dates.find_relative_at(text, &folded, &starts),
+                    res.dates
+                        .find_absolute_at(text, &folded, lang, &o.months, &starts),
                 )
             }
             // No lexicon could be built: each matcher runs its own automaton.
@@ -227,6 +230,7 @@ impl<'a> Analysis<'a> {
                 phrases::find(&folded),
                 events::cue_occurrences(&folded),
                 res.dates.find_relative(text, &folded),
+                res.dates.find_absolute(text, &folded, lang),
             ),
         };
         lexicon::sort_leftmost_longest(&mut cues);
@@ -237,7 +241,7 @@ impl<'a> Analysis<'a> {
             sentences: split_sentences(text),
             gaz,
             topics,
-            dates: res.dates.find_absolute(text, &folded, lang),
+            dates,
             relative,
             phrases,
             folded,
@@ -273,16 +277,19 @@ impl<'a> Analysis<'a> {
     }
 }
 
-/// Every occurrence of the resources' strings in `folded`, in one pass of the resources'
-/// lexicon, or of one built now when the gazetteer or taxonomy changed since; `None` only
-/// when none can be built.
-fn scan(folded: &str, res: &Resources) -> Option<Occurrences> {
+/// The folded copy of `text` and every occurrence of the resources' strings in it, in one
+/// pass of the resources' lexicon (which folds on its way), or of one built now when the
+/// gazetteer or taxonomy changed since; no occurrences only when none can be built.
+fn fold_and_scan(text: &str, res: &Resources) -> (String, Option<Occurrences>) {
     if res.lexicon.fits(&res.gazetteer, &res.topics) {
-        return Some(res.lexicon.scan(folded));
+        let (folded, o) = res.lexicon.fold_and_scan(text);
+        return (folded, Some(o));
     }
-    Lexicon::new(&res.gazetteer, &res.topics)
+    let folded = fold::fold(text);
+    let o = Lexicon::new(&res.gazetteer, &res.topics)
         .ok()
-        .map(|l| l.scan(folded))
+        .map(|l| l.scan(&folded));
+    (folded, o)
 }
 
 /// Adds `text[s..e]`, trimmed of whitespace, as a sentence of line `line`, unless it is blank.
@@ -304,8 +311,10 @@ fn push_trimmed_sentence(text: &str, s: usize, e: usize, line: usize, out: &mut 
 /// Splits at line breaks and at sentence-final punctuation followed by a space, so that
 /// decimals ("۲.۵") and abbreviations without a following space stay whole.
 ///
-/// Every break is an ASCII byte or "؟" (D8 9F), so the text is read byte by byte and only
-/// the char after a stop is decoded: decoding every char was most of the cost.
+/// Every break is an ASCII byte or "؟" (D8 9F), so the text is read as bytes and only the
+/// char after a stop is decoded: decoding every char was most of the cost. Breaks are a few
+/// bytes in a hundred, so the places they may be are found by `memchr`'s vectorized searches
+/// ([`break_candidates`]); a branch per byte was most of what was left.
 fn split_sentences(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut line = 0;
@@ -314,12 +323,13 @@ fn split_sentences(text: &str) -> Vec<Sentence> {
         push_trimmed_sentence(text, s, e, line, out);
     };
     let bytes = text.as_bytes();
-    let mut b = 0;
-    while let Some(&x) = bytes.get(b) {
-        let stop_len = match (x, bytes.get(b + 1)) {
-            (b'.' | b'!' | b'?', _) => 1,
-            (0xD8, Some(0x9F)) => 2,
-            _ => 0,
+    for p in break_candidates(bytes) {
+        let Some(&x) = bytes.get(p) else { break };
+        // "؟" is D8 9F and is found at its second byte; a 9F after any other lead is not it.
+        let (b, stop_len) = match x {
+            b'.' | b'!' | b'?' => (p, 1),
+            0x9F if p > 0 && bytes.get(p - 1) == Some(&0xD8) => (p - 1, 2),
+            _ => (p, 0),
         };
         if x == b'\n' {
             push(start, b, line, &mut out);
@@ -333,10 +343,21 @@ fn split_sentences(text: &str) -> Vec<Sentence> {
                 start = after;
             }
         }
-        b += stop_len.max(1);
     }
     push(start, text.len(), line, &mut out);
     out
+}
+
+/// In ascending order, every byte that may be a sentence break: a line break, `.`, `!`, `?`,
+/// or 0x9F (the second byte of "؟", rare elsewhere in Persian and Arabic text).
+fn break_candidates(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    let mut a = memchr::memchr3_iter(b'\n', b'.', b'?', bytes).peekable();
+    let mut b = memchr::memchr2_iter(b'!', 0x9F, bytes).peekable();
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if y < x => b.next(),
+        (Some(_), _) => a.next(),
+        (None, _) => b.next(),
+    })
 }
 
 /// [`split_sentences`] char by char: the reference it is tested against.
@@ -447,8 +468,9 @@ mod tests {
             parts in proptest::collection::vec(
                 proptest::sample::select(vec![
                     "a", "ب", ".", "!", "?", "؟", " ", "\n", "\u{a0}", "\u{2028}", "۲", "😀", "\u{61e}", "\u{9f}",
+                    "\u{65f}", "\u{6df}", "\u{61f}\u{61f}", "سلام دنیا و",
                 ]),
-                0..24,
+                0..64,
             )
         ) {
             let t = parts.concat();
