@@ -10,6 +10,11 @@
 #[path = "../benches/common/mod.rs"]
 mod common;
 
+/// The allocator of the shipped binary, as in the benchmarks;
+/// see the `mimalloc` line of Cargo.toml for why.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::Path;
 
 use khabar::clean::{SiteRules, clean};
