@@ -3,7 +3,8 @@
 //!
 //! `profile_pipeline STAGE ITERS [CORPUS]` with STAGE one of `setup`, `decode`, `detect`, `clean`,
 //! `chain`, or `pipeline` (the whole chain of `benches/pipeline.rs`, extraction included), and
-//! CORPUS `generated` (the default) or `seeds` (the real pages of `../shared/seeds`); prints the
+//! CORPUS `generated` (the default), `seed_sized_pages` (those of `benches/pipeline.rs`) or
+//! `seeds` (the real pages of `../shared/seeds`); prints the
 //! bytes processed. MB/s = bytes / (task-clock of STAGE − task-clock of `setup`).
 
 #[path = "../benches/common/mod.rs"]
@@ -24,6 +25,13 @@ use khabar::model::Normalization;
 /// The same corpus as `benches/pipeline_ingest_clean.rs`, so that CPU-time figures from here
 /// compare with the benchmark's.
 fn corpus(name: &str) -> Vec<Vec<u8>> {
+    if name == "seed_sized_pages" {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/articles");
+        return common::seed_sized_pages(&dir)
+            .into_iter()
+            .map(|(_, page)| page.into_bytes())
+            .collect();
+    }
     if name == "seeds" {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
         return common::txt_files(&dir)
