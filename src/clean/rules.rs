@@ -159,62 +159,83 @@ pub struct SiteRules {
     openings: Openings,
 }
 
-/// A filter over the openings of every folded phrase: a bit per hash of the first eight bytes
-/// (the first four letters of a Persian or Arabic phrase) of each phrase at least that long,
-/// and the few shorter phrases kept whole. Keying on fewer bytes for all phrases because one is
-/// short (کد) would let every word that shares its first two letters through, every Arabic
-/// word with the article ال among them.
+/// A filter over the openings of every folded phrase: a bit per hash of the first sixteen
+/// bytes (about eight letters) of each phrase at least that long, a bit per hash of the first
+/// eight bytes of each phrase of eight to fifteen bytes, and the few shorter phrases kept whole.
+/// Keying all phrases on their shortest one's length would let every word that shares its
+/// first letters through: every Arabic word with the article ال for a two-letter phrase (کد),
+/// every "فیلم" for a phrase opening with it.
 /// Phrases match whole words, so a line is only searched at its word starts, and nearly every
-/// word start is ruled out here by one multiply and one bit test instead of an automaton walk
-/// over every byte of the line.
+/// word start is ruled out here by a multiply or two and a bit test instead of an automaton
+/// walk over every byte of the line.
 #[derive(Debug, Clone)]
 struct Openings {
-    bits: Vec<u64>,
+    /// Bits of the sixteen-byte openings.
+    long: Vec<u64>,
+    /// Bits of the eight-byte openings of phrases shorter than sixteen bytes.
+    mid: Vec<u64>,
     /// Phrases shorter than eight bytes, compared whole.
     short: Vec<Vec<u8>>,
 }
 
 impl Openings {
     const BITS: u32 = 16;
-    const LEN: usize = 8;
 
     fn new(phrases: &[String]) -> Self {
-        let mut bits = vec![0u64; (1usize << Self::BITS) / 64];
+        let mut long = vec![0u64; (1usize << Self::BITS) / 64];
+        let mut mid = long.clone();
         let mut short = Vec::new();
+        let set = |bits: &mut Vec<u64>, slot: usize| {
+            if let Some(word) = bits.get_mut(slot / 64) {
+                *word |= 1 << (slot % 64);
+            }
+        };
         for p in phrases {
-            match p.as_bytes().first_chunk::<{ Self::LEN }>() {
-                Some(opening) => {
-                    let slot = Self::slot(opening);
-                    if let Some(word) = bits.get_mut(slot / 64) {
-                        *word |= 1 << (slot % 64);
-                    }
-                }
-                None => short.push(p.as_bytes().to_vec()),
+            let bytes = p.as_bytes();
+            if let Some(opening) = bytes.first_chunk::<16>() {
+                set(&mut long, Self::slot16(opening));
+            } else if let Some(opening) = bytes.first_chunk::<8>() {
+                set(&mut mid, Self::slot8(opening));
+            } else {
+                short.push(bytes.to_vec());
             }
         }
         short.sort();
         short.dedup();
-        Self { bits, short }
+        Self { long, mid, short }
     }
 
     /// The bit of an eight-byte opening.
     #[inline]
-    fn slot(opening: &[u8; Self::LEN]) -> usize {
+    fn slot8(opening: &[u8; 8]) -> usize {
         let hash = u64::from_le_bytes(*opening).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         // The top BITS bits: below 2^16, so the cast loses nothing.
+        (hash >> (64 - Self::BITS)) as usize
+    }
+
+    /// The bit of a sixteen-byte opening.
+    #[inline]
+    fn slot16(opening: &[u8; 16]) -> usize {
+        let (a, b) = opening.split_at(8);
+        let a = a.first_chunk::<8>().map_or(0, |a| u64::from_le_bytes(*a));
+        let b = b.first_chunk::<8>().map_or(0, |b| u64::from_le_bytes(*b));
+        let hash = (a ^ b.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         (hash >> (64 - Self::BITS)) as usize
     }
 
     /// True when some phrase may start at the start of `text`.
     #[inline]
     fn may_open(&self, text: &[u8]) -> bool {
-        let long = text.first_chunk::<{ Self::LEN }>().is_some_and(|opening| {
-            let slot = Self::slot(opening);
-            self.bits
-                .get(slot / 64)
+        let bit = |bits: &[u64], slot: usize| {
+            bits.get(slot / 64)
                 .is_some_and(|w| w >> (slot % 64) & 1 == 1)
-        });
-        long || self.short.iter().any(|p| text.starts_with(p))
+        };
+        text.first_chunk::<16>()
+            .is_some_and(|o| bit(&self.long, Self::slot16(o)))
+            || text
+                .first_chunk::<8>()
+                .is_some_and(|o| bit(&self.mid, Self::slot8(o)))
+            || self.short.iter().any(|p| text.starts_with(p))
     }
 }
 
@@ -507,7 +528,7 @@ mod tests {
                 .flat_map(|p| p.split(' ').map(str::to_owned).collect::<Vec<_>>())
                 .collect();
             words.extend(
-                ["کد", "کدام", "الف", "العربیه", "به", "روز", "وزیر", "12", "x"].map(String::from),
+                ["کد", "کدام", "الف", "العربیه", "به", "روز", "وزیر", "فیلم", "اعلام", "تاریخی", "12", "x"].map(String::from),
             );
             words.sort();
             words.dedup();
