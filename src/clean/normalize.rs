@@ -194,10 +194,9 @@ pub(crate) fn is_plain(c: char, unify: bool) -> bool {
 /// What [`is_plain`] decides, from the definitions.
 #[cfg(test)]
 fn is_plain_by_definition(c: char, unify: bool) -> bool {
-    !(is_line_break(c) || is_space(c) || is_dropped_control(c) || c == '\u{85}')
-        && !(unify && matches!(c, '\u{064A}' | '\u{0649}' | '\u{0643}'))
-        && !c.is_ascii_control()
-        && c != ' '
+    let separates = is_line_break(c) || is_space(c) || is_dropped_control(c) || c == '\u{85}';
+    let unified = unify && matches!(c, '\u{064A}' | '\u{0649}' | '\u{0643}');
+    !separates && !unified && !c.is_ascii_control() && c != ' '
 }
 
 /// Appends [`fold_str`] of `s` to `out` (which may already hold other text).
