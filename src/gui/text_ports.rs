@@ -109,10 +109,10 @@ fn edit_output(out: &super::text::RtlTextEditOutput) -> EditOutput {
     }
 }
 
-/// The width an editor takes: the rest of the row, but never past the visible right edge. In a
-/// grid inside a scroll area the row is unbounded, and a field as wide as it hid the start of a
-/// right-to-left value under the edge.
-fn field_width(ui: &Ui) -> f32 {
+/// The width an editor or a wrapping row takes: the rest of the row, but never past the visible
+/// right edge. In a grid inside a scroll area the row is unbounded, and a field as wide as it
+/// hid the start of a right-to-left value under the edge.
+pub fn field_width(ui: &Ui) -> f32 {
     let visible = ui.clip_rect().right() - ui.cursor().min.x - ui.spacing().item_spacing.x;
     ui.available_width().min(visible).max(40.0)
 }

@@ -520,7 +520,8 @@ fn event_ui(
     cmds: &mut CommandQueue,
 ) -> bool {
     let mut remove = false;
-    ui.horizontal(|ui| {
+    // Wrapped: the type, code and buttons are wider than a narrow panel.
+    ui.horizontal_wrapped(|ui| {
         let old = ev.event_type;
         egui::ComboBox::from_id_salt((id, "type"))
             .selected_text(ev.event_type.as_str())
@@ -581,6 +582,8 @@ fn event_ui(
                 .collect();
             field_name(ui, "Participants", &all, cmds);
             ui.vertical(|ui| {
+                // A grid cell reaches past the panel's edge: the chips wrap at the edge.
+                ui.set_max_width(text_ports::field_width(ui));
                 let mut remove_p = None;
                 ui.horizontal_wrapped(|ui| {
                     for (i, p) in ev.participants.iter().enumerate() {
