@@ -779,17 +779,29 @@ impl Groups {
 /// The matches of `here` (a pattern anchored at the start of its text) in `line` at
 /// `starts` (ascending), each place tried only past the previous match, as a search over
 /// the whole line goes on.
+///
+/// One set of group slots is filled at every place (`captures_read`), where `captures`
+/// allocated a new one per place tried.
 fn anchored_matches(here: &Regex, line: &str, starts: &[usize]) -> Vec<Groups> {
     let mut out = Vec::new();
     let mut pos = 0;
+    let mut locs = here.capture_locations();
     for &start in starts {
         if start < pos {
             continue;
         }
-        let Some(cap) = line.get(start..).and_then(|t| here.captures(t)) else {
+        if line
+            .get(start..)
+            .and_then(|t| here.captures_read(&mut locs, t))
+            .is_none()
+        {
             continue;
-        };
-        let g = Groups::of(&cap, start);
+        }
+        let mut slots = [None; 4];
+        for (i, slot) in slots.iter_mut().enumerate() {
+            *slot = locs.get(i).map(|(s, e)| (start + s, start + e));
+        }
+        let g = Groups(slots);
         // Every match holds a digit, so it is never empty and the search goes on at its end.
         pos = g.get(0).map_or(start + 1, |all| all.1.max(start + 1));
         out.push(g);
