@@ -277,9 +277,6 @@ fn alternation(words: impl Iterator<Item = String>) -> String {
 pub struct DateFinder {
     named: Regex,
     month_first: Regex,
-    numeric_ymd: Regex,
-    numeric_dmy: Regex,
-    time: Regex,
     relative: Regex,
     /// `relative` anchored at the start of the text it is given.
     relative_here: Regex,
@@ -320,9 +317,6 @@ impl DateFinder {
         let month_first_pattern = format!(r"({m})\s+({D}{{1,2}}),?\s+({D}{{4}})");
         let month_first = Regex::new(&month_first_pattern)?;
         let month_first_here = Regex::new(&format!("^(?:{month_first_pattern})"))?;
-        let numeric_ymd = Regex::new(&format!(r"({D}{{4}})[-/.]({D}{{1,2}})[-/.]({D}{{1,2}})"))?;
-        let numeric_dmy = Regex::new(&format!(r"({D}{{1,2}})[-/.]({D}{{1,2}})[-/.]({D}{{4}})"))?;
-        let time = Regex::new(&format!(r"({D}{{1,2}}):({D}{{2}})"))?;
         let relative_pattern =
             format!(r"(?:({r})(?:\s+(?:روز\s+)?({w}))?)|(?:(?:روز|یوم)\s+({w}))|({w})");
         let relative = Regex::new(&relative_pattern)?;
@@ -336,9 +330,6 @@ impl DateFinder {
             month_names,
             named,
             month_first,
-            numeric_ymd,
-            numeric_dmy,
-            time,
             relative,
             relative_here,
             named_here,
@@ -594,18 +585,22 @@ impl DateFinder {
         } else {
             (false, false)
         };
-        for (re, ymd) in [(&self.numeric_ymd, true), (&self.numeric_dmy, false)] {
+        for (pattern, ymd) in [(NUMERIC_YMD, true), (NUMERIC_DMY, false)] {
             if !numeric || !(if ymd { year_first } else { year_last }) {
                 continue;
             }
-            for all in re.find_iter(folded) {
-                if !clear_before(folded, all.start()) || !clear_after(folded, all.end()) {
+            for (start, end) in find_digit_pattern(folded, pattern) {
+                if !clear_before(folded, start) || !clear_after(folded, end) {
                     continue;
                 }
                 // The match is three runs of digits and two separators: its three groups are
                 // its pieces between separators (a search for the groups is several times
                 // slower than one for the match).
-                let mut groups = all.as_str().split(['-', '/', '.']).map(number);
+                let mut groups = folded
+                    .get(start..end)
+                    .unwrap_or("")
+                    .split(['-', '/', '.'])
+                    .map(number);
                 let (Some(Some(a)), Some(Some(b)), Some(Some(c)), None) =
                     (groups.next(), groups.next(), groups.next(), groups.next())
                 else {
@@ -623,16 +618,16 @@ impl DateFinder {
                     continue;
                 };
                 // The time may also stand before the date ("۱۵:۴۹ - ۱۸-۰۲-۱۳۹۹").
-                let before = folded.get(..all.start()).unwrap_or("");
+                let before = folded.get(..start).unwrap_or("");
                 let head_start = before.char_indices().rev().nth(10).map_or(0, |(b, _)| b);
-                let time = time_near(all.end()).or_else(|| self.time_in(before.get(head_start..)?));
+                let time = time_near(end).or_else(|| self.time_in(before.get(head_start..)?));
                 let kind = DateKind::Full {
                     date,
                     time,
                     calendar,
                 };
                 let before_len = out.len();
-                push(&mut out, text, all.start(), all.end(), kind);
+                push(&mut out, text, start, end, kind);
                 // Numeric dates are recorded as `YYYY-MM-DD` in ASCII digits in their own
                 // calendar (`1399-02-18`), whatever order and digits the page used.
                 if out.len() > before_len
@@ -649,7 +644,8 @@ impl DateFinder {
     /// The first time of day ("۱۵:۴۹") in `s`, when it is a valid one.
     fn time_in(&self, s: &str) -> Option<(u32, u32)> {
         // The match is digits, a colon, digits: its two groups are the sides of the colon.
-        let (h, mi) = self.time.find(s)?.as_str().split_once(':')?;
+        let (start, end) = find_digit_pattern(s, TIME).next()?;
+        let (h, mi) = s.get(start..end)?.split_once(':')?;
         let (h, mi) = (number(h)?, number(mi)?);
         (h < 24 && mi < 60).then_some((h, mi))
     }
@@ -938,6 +934,96 @@ fn has_numeric_separator_by_char(s: &str) -> bool {
     false
 }
 
+/// One piece of a numeric date or time pattern.
+#[derive(Debug, Clone, Copy)]
+enum Piece {
+    /// `min..=max` chars of [`D`], as many as there are first.
+    Digits(usize, usize),
+    /// One of these chars.
+    Sep(&'static [char]),
+}
+
+/// `({D}{4})[-/.]({D}{1,2})[-/.]({D}{1,2})`.
+const NUMERIC_YMD: &[Piece] = &[
+    Piece::Digits(4, 4),
+    Piece::Sep(&['-', '/', '.']),
+    Piece::Digits(1, 2),
+    Piece::Sep(&['-', '/', '.']),
+    Piece::Digits(1, 2),
+];
+/// `({D}{1,2})[-/.]({D}{1,2})[-/.]({D}{4})`.
+const NUMERIC_DMY: &[Piece] = &[
+    Piece::Digits(1, 2),
+    Piece::Sep(&['-', '/', '.']),
+    Piece::Digits(1, 2),
+    Piece::Sep(&['-', '/', '.']),
+    Piece::Digits(4, 4),
+];
+/// `({D}{1,2}):({D}{2})`.
+const TIME: &[Piece] = &[Piece::Digits(1, 2), Piece::Sep(&[':']), Piece::Digits(2, 2)];
+
+/// A char of [`D`]: an ASCII or a Persian digit.
+fn is_d(c: char) -> bool {
+    c.is_ascii_digit() || ('۰'..='۹').contains(&c)
+}
+
+/// The end of the match of `pieces` at byte `at` of `s` that a backtracking regex prefers
+/// (a longer run of digits first), if any.
+fn match_pieces(s: &str, at: usize, pieces: &[Piece]) -> Option<usize> {
+    let Some((first, rest)) = pieces.split_first() else {
+        return Some(at);
+    };
+    let tail = s.get(at..)?;
+    match *first {
+        Piece::Sep(seps) => {
+            let c = tail.chars().next().filter(|c| seps.contains(c))?;
+            match_pieces(s, at + c.len_utf8(), rest)
+        }
+        Piece::Digits(min, max) => {
+            let mut ends = [0usize; 4];
+            let mut n = 0;
+            let mut end = at;
+            for (slot, c) in ends.iter_mut().zip(tail.chars().take(max)) {
+                if !is_d(c) {
+                    break;
+                }
+                end += c.len_utf8();
+                *slot = end;
+                n += 1;
+            }
+            (min.max(1)..=n)
+                .rev()
+                .find_map(|k| match_pieces(s, *ends.get(k - 1)?, rest))
+        }
+    }
+}
+
+/// The byte ranges of the successive leftmost-first matches of `pieces` (a pattern that
+/// begins with digits) in `s`, as the regex crate's `find_iter` gives them.
+///
+/// Hand-written for the three numeric patterns (dates, times): they are run on short
+/// stretches (a metadata line, the few chars after each date), where the regex engine's
+/// set-up for each search cost more than the search.
+fn find_digit_pattern<'s>(
+    s: &'s str,
+    pieces: &'static [Piece],
+) -> impl Iterator<Item = (usize, usize)> + 's {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        while let Some(c) = s.get(pos..).and_then(|t| t.chars().next()) {
+            let at = pos;
+            pos += c.len_utf8();
+            if is_d(c)
+                && let Some(end) = match_pieces(s, at, pieces)
+            {
+                pos = end.max(pos);
+                return Some((at, end));
+            }
+        }
+        None
+    })
+}
+
 fn push(out: &mut Vec<FoundDate>, text: &str, start: usize, end: usize, kind: DateKind) {
     if out
         .iter()
@@ -1007,6 +1093,33 @@ pub fn published_from_line(finder: &DateFinder, line: &str, lang: Language) -> O
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn digit_patterns_match_as_the_regexes_do(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "1", "12", "۲", "۱۴۰۳", "2024", "٣", "-", "/", ".", ":", "x", "ب", " ", "\u{6f9}",
+                ]),
+                0..24,
+            )
+        ) {
+            let t = parts.concat();
+            for (pieces, pattern) in [
+                (NUMERIC_YMD, format!(r"({D}{{4}})[-/.]({D}{{1,2}})[-/.]({D}{{1,2}})")),
+                (NUMERIC_DMY, format!(r"({D}{{1,2}})[-/.]({D}{{1,2}})[-/.]({D}{{4}})")),
+                (TIME, format!(r"({D}{{1,2}}):({D}{{2}})")),
+            ] {
+                let re = Regex::new(&pattern);
+                proptest::prop_assert!(re.is_ok());
+                let Ok(re) = re else { continue };
+                let want: Vec<(usize, usize)> =
+                    re.find_iter(&t).map(|m| (m.start(), m.end())).collect();
+                let got: Vec<(usize, usize)> = find_digit_pattern(&t, pieces).collect();
+                proptest::prop_assert_eq!(got, want, "{}", t);
+            }
+        }
+    }
 
     #[test]
     fn numeric_prefilter_sees_every_numeric_date_and_skips_plain_numbers() {
