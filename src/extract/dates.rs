@@ -1046,19 +1046,44 @@ fn push(out: &mut Vec<FoundDate>, text: &str, start: usize, end: usize, kind: Da
 #[must_use]
 pub fn iso(date: NaiveDate, time: Option<(u32, u32)>) -> String {
     match time {
+        Some((h, m)) if h < 100 && m < 100 => {
+            let mut s = iso_day(date);
+            s.push('T');
+            push_two_digits(&mut s, h);
+            s.push(':');
+            push_two_digits(&mut s, m);
+            s
+        }
         Some((h, m)) => format!("{}T{h:02}:{m:02}", iso_day(date)),
         None => iso_day(date),
     }
 }
 
-/// `date.format("%Y-%m-%d")`, written directly for the years it writes as four digits:
-/// chrono parses the format string on every call, and every date found is written.
+/// `date.format("%Y-%m-%d")`, written digit by digit for the years it writes as four
+/// digits: chrono parses the format string on every call, `format!` goes through the
+/// formatting machinery, and every date found is written.
 #[must_use]
 pub fn iso_day(date: NaiveDate) -> String {
-    if (0..=9999).contains(&date.year()) {
-        format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
-    } else {
-        date.format("%Y-%m-%d").to_string()
+    let year = date.year();
+    match u32::try_from(year) {
+        Ok(y) if y <= 9999 => {
+            let mut s = String::with_capacity(16);
+            push_two_digits(&mut s, y / 100);
+            push_two_digits(&mut s, y % 100);
+            s.push('-');
+            push_two_digits(&mut s, date.month());
+            s.push('-');
+            push_two_digits(&mut s, date.day());
+            s
+        }
+        _ => date.format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// Writes `n` (below 100) as two ASCII digits.
+fn push_two_digits(s: &mut String, n: u32) {
+    for d in [n / 10 % 10, n % 10] {
+        s.push(char::from_digit(d, 10).unwrap_or('0'));
     }
 }
 
@@ -1193,6 +1218,12 @@ mod tests {
         ] {
             let date = NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
             assert_eq!(iso_day(date), date.format("%Y-%m-%d").to_string());
+            for time in [(0, 0), (9, 5), (23, 59), (99, 99), (100, 7), (7, 123)] {
+                assert_eq!(
+                    iso(date, Some(time)),
+                    format!("{}T{:02}:{:02}", iso_day(date), time.0, time.1)
+                );
+            }
         }
     }
 

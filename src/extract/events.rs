@@ -679,10 +679,21 @@ fn anchor(a: &Analysis<'_>, res: &Resources, m: &Mention<'_>) -> (Option<String>
         // written out to be compared.
         .min_by(|x, y| {
             x.0.cmp(&y.0)
-                .then_with(|| x.1.to_string().cmp(&y.1.to_string()))
+                .then_with(|| day_string(x.1).cmp(&day_string(y.1)))
         })
-        .map(|x| x.1.to_string());
+        .map(|x| day_string(x.1));
     (place, day)
+}
+
+/// `date.to_string()`: written by [`super::dates::iso_day`], without the formatting
+/// machinery, for the years both write as four digits.
+fn day_string(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    if (0..=9999).contains(&date.year()) {
+        super::dates::iso_day(date)
+    } else {
+        date.to_string()
+    }
 }
 
 /// True when a mention's place and day do not contradict the event's.
@@ -983,6 +994,20 @@ mod tests {
         );
         assert_eq!(ev[0].weekday.as_deref(), Some("Friday"));
         Ok(())
+    }
+
+    #[test]
+    fn day_string_is_what_chrono_displays() {
+        for (y, m, d) in [
+            (2020, 5, 7),
+            (0, 1, 1),
+            (9999, 12, 31),
+            (10000, 1, 1),
+            (-1, 6, 9),
+        ] {
+            let date = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+            assert_eq!(day_string(date), date.to_string());
+        }
     }
 
     #[test]
