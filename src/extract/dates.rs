@@ -655,7 +655,7 @@ impl DateFinder {
     pub fn find_relative(&self, text: &str, folded: &str) -> Vec<FoundDate> {
         let mut out = Vec::new();
         for cap in self.relative.captures_iter(folded) {
-            self.take_relative(text, folded, &cap, 0, &mut out);
+            self.take_relative(text, folded, &Groups::of(&cap, 0), &mut out);
         }
         out
     }
@@ -672,33 +672,32 @@ impl DateFinder {
     ) -> Vec<FoundDate> {
         let mut out = Vec::new();
         let mut pos = 0;
+        // One set of group slots, refilled at every place (see `anchored_matches`).
+        let mut locs = self.relative_here.capture_locations();
         for &start in starts {
             if start < pos {
                 continue;
             }
-            let Some(cap) = folded
+            if folded
                 .get(start..)
-                .and_then(|t| self.relative_here.captures(t))
-            else {
+                .and_then(|t| self.relative_here.captures_read(&mut locs, t))
+                .is_none()
+            {
                 continue;
-            };
-            pos = start + cap.get(0).map_or(0, |m| m.end()).max(1);
-            self.take_relative(text, folded, &cap, start, &mut out);
+            }
+            let groups = Groups::read(&locs, start);
+            pos = start + groups.get(0).map_or(0, |m| m.1 - start).max(1);
+            self.take_relative(text, folded, &groups, &mut out);
         }
         out
     }
 
-    /// Reads one match of `relative` (found in `folded` from byte `base` on) into `out`.
-    fn take_relative(
-        &self,
-        text: &str,
-        folded: &str,
-        cap: &regex::Captures<'_>,
-        base: usize,
-        out: &mut Vec<FoundDate>,
-    ) {
-        let Some(all) = cap.get(0) else { return };
-        let (start, end) = (base + all.start(), base + all.end());
+    /// Reads one match of `relative` in `folded`, its groups `cap`, into `out`.
+    fn take_relative(&self, text: &str, folded: &str, cap: &Groups, out: &mut Vec<FoundDate>) {
+        let group = |i: usize| cap.get(i).and_then(|(s, e)| folded.get(s..e));
+        let Some((start, end)) = cap.get(0) else {
+            return;
+        };
         if !clear_before(folded, start) || !clear_after(folded, end) {
             return;
         }
@@ -709,16 +708,12 @@ impl DateFinder {
         {
             return;
         }
-        let offset = cap.get(1).and_then(|r| {
-            self.relatives
-                .iter()
-                .find(|(n, _)| n == r.as_str())
-                .map(|(_, o)| *o)
-        });
-        let weekday = [cap.get(2), cap.get(3), cap.get(4)]
+        let offset =
+            group(1).and_then(|r| self.relatives.iter().find(|(n, _)| n == r).map(|(_, o)| *o));
+        let weekday = [group(2), group(3), group(4)]
             .into_iter()
             .flatten()
-            .find_map(|w| self.weekday(w.as_str()));
+            .find_map(|w| self.weekday(w));
         if offset.is_none() && weekday.is_none() {
             return;
         }
@@ -755,14 +750,23 @@ enum MonthSearch<'o> {
 }
 
 /// The byte ranges of a match's groups (group 0 the whole match), in the line searched.
-struct Groups([Option<(usize, usize)>; 4]);
+struct Groups([Option<(usize, usize)>; 5]);
 
 impl Groups {
     /// The groups of `cap`, a match in the text from byte `base` of the line on.
     fn of(cap: &regex::Captures<'_>, base: usize) -> Self {
-        let mut g = [None; 4];
+        let mut g = [None; 5];
         for (i, slot) in g.iter_mut().enumerate() {
             *slot = cap.get(i).map(|m| (base + m.start(), base + m.end()));
+        }
+        Self(g)
+    }
+
+    /// The groups `captures_read` left in `locs`, a match in the text from byte `base` on.
+    fn read(locs: &regex::CaptureLocations, base: usize) -> Self {
+        let mut g = [None; 5];
+        for (i, slot) in g.iter_mut().enumerate() {
+            *slot = locs.get(i).map(|(s, e)| (base + s, base + e));
         }
         Self(g)
     }
@@ -793,11 +797,7 @@ fn anchored_matches(here: &Regex, line: &str, starts: &[usize]) -> Vec<Groups> {
         {
             continue;
         }
-        let mut slots = [None; 4];
-        for (i, slot) in slots.iter_mut().enumerate() {
-            *slot = locs.get(i).map(|(s, e)| (start + s, start + e));
-        }
-        let g = Groups(slots);
+        let g = Groups::read(&locs, start);
         // Every match holds a digit, so it is never empty and the search goes on at its end.
         pos = g.get(0).map_or(start + 1, |all| all.1.max(start + 1));
         out.push(g);
