@@ -633,7 +633,7 @@ impl DateFinder {
                 if out.len() > before_len
                     && let Some(last) = out.last_mut()
                 {
-                    last.original = format!("{y:04}-{m:02}-{d:02}");
+                    last.original = numeric_original(y, m, d);
                 }
             }
         }
@@ -1080,6 +1080,23 @@ pub fn iso_day(date: NaiveDate) -> String {
     }
 }
 
+/// `format!("{y:04}-{m:02}-{d:02}")`, written digit by digit when every part fits its width.
+fn numeric_original(y: i32, m: u8, d: u8) -> String {
+    match u32::try_from(y) {
+        Ok(y) if y <= 9999 && m < 100 && d < 100 => {
+            let mut s = String::with_capacity(10);
+            push_two_digits(&mut s, y / 100);
+            push_two_digits(&mut s, y % 100);
+            s.push('-');
+            push_two_digits(&mut s, u32::from(m));
+            s.push('-');
+            push_two_digits(&mut s, u32::from(d));
+            s
+        }
+        _ => format!("{y:04}-{m:02}-{d:02}"),
+    }
+}
+
 /// Writes `n` (below 100) as two ASCII digits.
 fn push_two_digits(s: &mut String, n: u32) {
     for d in [n / 10 % 10, n % 10] {
@@ -1103,6 +1120,14 @@ pub fn published_from_line(finder: &DateFinder, line: &str, lang: Language) -> O
     let (date, time, calendar, original) = first;
     // Keep the time in `original` when the line states it, so the record shows what was read.
     let original = match time {
+        Some((h, m)) if !original.contains(':') && h < 100 && m < 100 => {
+            let mut s = original;
+            s.push(' ');
+            push_two_digits(&mut s, h);
+            s.push(':');
+            push_two_digits(&mut s, m);
+            s
+        }
         Some((h, m)) if !original.contains(':') => format!("{original} {h:02}:{m:02}"),
         _ => original,
     };
@@ -1204,6 +1229,17 @@ mod tests {
 
     fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    #[test]
+    fn numeric_original_writes_what_format_writes() {
+        for y in [-1, 0, 7, 99, 1399, 2024, 9999, 10000] {
+            for m in [0u8, 2, 12, 99, 100, 255] {
+                for d in [0u8, 5, 31, 100] {
+                    assert_eq!(numeric_original(y, m, d), format!("{y:04}-{m:02}-{d:02}"));
+                }
+            }
+        }
     }
 
     #[test]
