@@ -472,18 +472,25 @@ impl DateFinder {
                 // `named` begins with a weekday or a digit and has a month name after that
                 // place; `month_first` begins with a month name.
                 let last_month = months.iter().map(|o| local(o).0).max().unwrap_or(0);
+                let mut month_starts: Vec<usize> = months.iter().map(|o| local(o).0).collect();
+                month_starts.sort_unstable();
+                month_starts.dedup();
+                // A digit where `named` can match has a month name a few chars on; the
+                // others (most digits of a line: years, times, counts) are not tried.
                 let mut named_starts: Vec<usize> = folded
                     .char_indices()
                     .filter(|&(_, c)| c.is_ascii_digit() || ('۰'..='۹').contains(&c))
                     .map(|(b, _)| b)
-                    .chain(word_starts.iter().map(|w| w.saturating_sub(*base)))
-                    .filter(|&b| b < last_month)
+                    .filter(|&b| b < last_month && month_may_follow(folded, b, &month_starts))
+                    .chain(
+                        word_starts
+                            .iter()
+                            .map(|w| w.saturating_sub(*base))
+                            .filter(|&b| b < last_month),
+                    )
                     .collect();
                 named_starts.sort_unstable();
                 named_starts.dedup();
-                let mut month_starts: Vec<usize> = months.iter().map(|o| local(o).0).collect();
-                month_starts.sort_unstable();
-                month_starts.dedup();
                 (
                     anchored_matches(&self.named_here, folded, &named_starts),
                     anchored_matches(&self.month_first_here, folded, &month_starts),
@@ -803,6 +810,43 @@ fn anchored_matches(here: &Regex, line: &str, starts: &[usize]) -> Vec<Groups> {
         out.push(g);
     }
     out
+}
+
+/// False when `named` cannot match at the digit at byte `at` of `folded`, given
+/// `month_starts` (ascending), every place a month name begins: from a digit, the pattern
+/// reads one or two digits, "ام" or "م" or neither, spaces, a kashida and spaces or neither,
+/// and then a month name, and no month name begins with a space or a kashida, so the
+/// spaces are read to their end.
+fn month_may_follow(folded: &str, at: usize, month_starts: &[usize]) -> bool {
+    let is_month = |b: usize| month_starts.binary_search(&b).is_ok();
+    let past_spaces = |b: usize| {
+        folded.get(b..).map_or(b, |t| {
+            b + (t.len() - t.trim_start_matches(char::is_whitespace).len())
+        })
+    };
+    let mut digit_ends = [None; 2];
+    let mut end = at;
+    for (slot, c) in digit_ends
+        .iter_mut()
+        .zip(folded.get(at..).unwrap_or("").chars())
+    {
+        if !(c.is_ascii_digit() || ('۰'..='۹').contains(&c)) {
+            break;
+        }
+        end += c.len_utf8();
+        *slot = Some(end);
+    }
+    digit_ends.into_iter().flatten().any(|e| {
+        ["", "ام", "م"].into_iter().any(|suffix| {
+            if !folded.get(e..).is_some_and(|t| t.starts_with(suffix)) {
+                return false;
+            }
+            let name = past_spaces(e + suffix.len());
+            is_month(name)
+                || (folded.get(name..).is_some_and(|t| t.starts_with('ـ'))
+                    && is_month(past_spaces(name + 'ـ'.len_utf8())))
+        })
+    })
 }
 
 /// True when the month name at `start..end` of `folded` stands beside a digit as a named
