@@ -277,9 +277,6 @@ fn alternation(words: impl Iterator<Item = String>) -> String {
 pub struct DateFinder {
     named: Regex,
     month_first: Regex,
-    numeric_ymd: Regex,
-    numeric_dmy: Regex,
-    time: Regex,
     relative: Regex,
     /// `relative` anchored at the start of the text it is given.
     relative_here: Regex,
@@ -320,9 +317,6 @@ impl DateFinder {
         let month_first_pattern = format!(r"({m})\s+({D}{{1,2}}),?\s+({D}{{4}})");
         let month_first = Regex::new(&month_first_pattern)?;
         let month_first_here = Regex::new(&format!("^(?:{month_first_pattern})"))?;
-        let numeric_ymd = Regex::new(&format!(r"({D}{{4}})[-/.]({D}{{1,2}})[-/.]({D}{{1,2}})"))?;
-        let numeric_dmy = Regex::new(&format!(r"({D}{{1,2}})[-/.]({D}{{1,2}})[-/.]({D}{{4}})"))?;
-        let time = Regex::new(&format!(r"({D}{{1,2}}):({D}{{2}})"))?;
         let relative_pattern =
             format!(r"(?:({r})(?:\s+(?:روز\s+)?({w}))?)|(?:(?:روز|یوم)\s+({w}))|({w})");
         let relative = Regex::new(&relative_pattern)?;
@@ -336,9 +330,6 @@ impl DateFinder {
             month_names,
             named,
             month_first,
-            numeric_ymd,
-            numeric_dmy,
-            time,
             relative,
             relative_here,
             named_here,
@@ -481,18 +472,25 @@ impl DateFinder {
                 // `named` begins with a weekday or a digit and has a month name after that
                 // place; `month_first` begins with a month name.
                 let last_month = months.iter().map(|o| local(o).0).max().unwrap_or(0);
+                let mut month_starts: Vec<usize> = months.iter().map(|o| local(o).0).collect();
+                month_starts.sort_unstable();
+                month_starts.dedup();
+                // A digit where `named` can match has a month name a few chars on; the
+                // others (most digits of a line: years, times, counts) are not tried.
                 let mut named_starts: Vec<usize> = folded
                     .char_indices()
                     .filter(|&(_, c)| c.is_ascii_digit() || ('۰'..='۹').contains(&c))
                     .map(|(b, _)| b)
-                    .chain(word_starts.iter().map(|w| w.saturating_sub(*base)))
-                    .filter(|&b| b < last_month)
+                    .filter(|&b| b < last_month && month_may_follow(folded, b, &month_starts))
+                    .chain(
+                        word_starts
+                            .iter()
+                            .map(|w| w.saturating_sub(*base))
+                            .filter(|&b| b < last_month),
+                    )
                     .collect();
                 named_starts.sort_unstable();
                 named_starts.dedup();
-                let mut month_starts: Vec<usize> = months.iter().map(|o| local(o).0).collect();
-                month_starts.sort_unstable();
-                month_starts.dedup();
                 (
                     anchored_matches(&self.named_here, folded, &named_starts),
                     anchored_matches(&self.month_first_here, folded, &month_starts),
@@ -594,18 +592,22 @@ impl DateFinder {
         } else {
             (false, false)
         };
-        for (re, ymd) in [(&self.numeric_ymd, true), (&self.numeric_dmy, false)] {
+        for (pattern, ymd) in [(NUMERIC_YMD, true), (NUMERIC_DMY, false)] {
             if !numeric || !(if ymd { year_first } else { year_last }) {
                 continue;
             }
-            for all in re.find_iter(folded) {
-                if !clear_before(folded, all.start()) || !clear_after(folded, all.end()) {
+            for (start, end) in find_digit_pattern(folded, pattern) {
+                if !clear_before(folded, start) || !clear_after(folded, end) {
                     continue;
                 }
                 // The match is three runs of digits and two separators: its three groups are
                 // its pieces between separators (a search for the groups is several times
                 // slower than one for the match).
-                let mut groups = all.as_str().split(['-', '/', '.']).map(number);
+                let mut groups = folded
+                    .get(start..end)
+                    .unwrap_or("")
+                    .split(['-', '/', '.'])
+                    .map(number);
                 let (Some(Some(a)), Some(Some(b)), Some(Some(c)), None) =
                     (groups.next(), groups.next(), groups.next(), groups.next())
                 else {
@@ -623,22 +625,22 @@ impl DateFinder {
                     continue;
                 };
                 // The time may also stand before the date ("۱۵:۴۹ - ۱۸-۰۲-۱۳۹۹").
-                let before = folded.get(..all.start()).unwrap_or("");
+                let before = folded.get(..start).unwrap_or("");
                 let head_start = before.char_indices().rev().nth(10).map_or(0, |(b, _)| b);
-                let time = time_near(all.end()).or_else(|| self.time_in(before.get(head_start..)?));
+                let time = time_near(end).or_else(|| self.time_in(before.get(head_start..)?));
                 let kind = DateKind::Full {
                     date,
                     time,
                     calendar,
                 };
                 let before_len = out.len();
-                push(&mut out, text, all.start(), all.end(), kind);
+                push(&mut out, text, start, end, kind);
                 // Numeric dates are recorded as `YYYY-MM-DD` in ASCII digits in their own
                 // calendar (`1399-02-18`), whatever order and digits the page used.
                 if out.len() > before_len
                     && let Some(last) = out.last_mut()
                 {
-                    last.original = format!("{y:04}-{m:02}-{d:02}");
+                    last.original = numeric_original(y, m, d);
                 }
             }
         }
@@ -649,7 +651,8 @@ impl DateFinder {
     /// The first time of day ("۱۵:۴۹") in `s`, when it is a valid one.
     fn time_in(&self, s: &str) -> Option<(u32, u32)> {
         // The match is digits, a colon, digits: its two groups are the sides of the colon.
-        let (h, mi) = self.time.find(s)?.as_str().split_once(':')?;
+        let (start, end) = find_digit_pattern(s, TIME).next()?;
+        let (h, mi) = s.get(start..end)?.split_once(':')?;
         let (h, mi) = (number(h)?, number(mi)?);
         (h < 24 && mi < 60).then_some((h, mi))
     }
@@ -659,7 +662,7 @@ impl DateFinder {
     pub fn find_relative(&self, text: &str, folded: &str) -> Vec<FoundDate> {
         let mut out = Vec::new();
         for cap in self.relative.captures_iter(folded) {
-            self.take_relative(text, folded, &cap, 0, &mut out);
+            self.take_relative(text, folded, &Groups::of(&cap, 0), &mut out);
         }
         out
     }
@@ -676,33 +679,32 @@ impl DateFinder {
     ) -> Vec<FoundDate> {
         let mut out = Vec::new();
         let mut pos = 0;
+        // One set of group slots, refilled at every place (see `anchored_matches`).
+        let mut locs = self.relative_here.capture_locations();
         for &start in starts {
             if start < pos {
                 continue;
             }
-            let Some(cap) = folded
+            if folded
                 .get(start..)
-                .and_then(|t| self.relative_here.captures(t))
-            else {
+                .and_then(|t| self.relative_here.captures_read(&mut locs, t))
+                .is_none()
+            {
                 continue;
-            };
-            pos = start + cap.get(0).map_or(0, |m| m.end()).max(1);
-            self.take_relative(text, folded, &cap, start, &mut out);
+            }
+            let groups = Groups::read(&locs, start);
+            pos = start + groups.get(0).map_or(0, |m| m.1 - start).max(1);
+            self.take_relative(text, folded, &groups, &mut out);
         }
         out
     }
 
-    /// Reads one match of `relative` (found in `folded` from byte `base` on) into `out`.
-    fn take_relative(
-        &self,
-        text: &str,
-        folded: &str,
-        cap: &regex::Captures<'_>,
-        base: usize,
-        out: &mut Vec<FoundDate>,
-    ) {
-        let Some(all) = cap.get(0) else { return };
-        let (start, end) = (base + all.start(), base + all.end());
+    /// Reads one match of `relative` in `folded`, its groups `cap`, into `out`.
+    fn take_relative(&self, text: &str, folded: &str, cap: &Groups, out: &mut Vec<FoundDate>) {
+        let group = |i: usize| cap.get(i).and_then(|(s, e)| folded.get(s..e));
+        let Some((start, end)) = cap.get(0) else {
+            return;
+        };
         if !clear_before(folded, start) || !clear_after(folded, end) {
             return;
         }
@@ -713,16 +715,12 @@ impl DateFinder {
         {
             return;
         }
-        let offset = cap.get(1).and_then(|r| {
-            self.relatives
-                .iter()
-                .find(|(n, _)| n == r.as_str())
-                .map(|(_, o)| *o)
-        });
-        let weekday = [cap.get(2), cap.get(3), cap.get(4)]
+        let offset =
+            group(1).and_then(|r| self.relatives.iter().find(|(n, _)| n == r).map(|(_, o)| *o));
+        let weekday = [group(2), group(3), group(4)]
             .into_iter()
             .flatten()
-            .find_map(|w| self.weekday(w.as_str()));
+            .find_map(|w| self.weekday(w));
         if offset.is_none() && weekday.is_none() {
             return;
         }
@@ -759,14 +757,23 @@ enum MonthSearch<'o> {
 }
 
 /// The byte ranges of a match's groups (group 0 the whole match), in the line searched.
-struct Groups([Option<(usize, usize)>; 4]);
+struct Groups([Option<(usize, usize)>; 5]);
 
 impl Groups {
     /// The groups of `cap`, a match in the text from byte `base` of the line on.
     fn of(cap: &regex::Captures<'_>, base: usize) -> Self {
-        let mut g = [None; 4];
+        let mut g = [None; 5];
         for (i, slot) in g.iter_mut().enumerate() {
             *slot = cap.get(i).map(|m| (base + m.start(), base + m.end()));
+        }
+        Self(g)
+    }
+
+    /// The groups `captures_read` left in `locs`, a match in the text from byte `base` on.
+    fn read(locs: &regex::CaptureLocations, base: usize) -> Self {
+        let mut g = [None; 5];
+        for (i, slot) in g.iter_mut().enumerate() {
+            *slot = locs.get(i).map(|(s, e)| (base + s, base + e));
         }
         Self(g)
     }
@@ -779,22 +786,67 @@ impl Groups {
 /// The matches of `here` (a pattern anchored at the start of its text) in `line` at
 /// `starts` (ascending), each place tried only past the previous match, as a search over
 /// the whole line goes on.
+///
+/// One set of group slots is filled at every place (`captures_read`), where `captures`
+/// allocated a new one per place tried.
 fn anchored_matches(here: &Regex, line: &str, starts: &[usize]) -> Vec<Groups> {
     let mut out = Vec::new();
     let mut pos = 0;
+    let mut locs = here.capture_locations();
     for &start in starts {
         if start < pos {
             continue;
         }
-        let Some(cap) = line.get(start..).and_then(|t| here.captures(t)) else {
+        if line
+            .get(start..)
+            .and_then(|t| here.captures_read(&mut locs, t))
+            .is_none()
+        {
             continue;
-        };
-        let g = Groups::of(&cap, start);
+        }
+        let g = Groups::read(&locs, start);
         // Every match holds a digit, so it is never empty and the search goes on at its end.
         pos = g.get(0).map_or(start + 1, |all| all.1.max(start + 1));
         out.push(g);
     }
     out
+}
+
+/// False when `named` cannot match at the digit at byte `at` of `folded`, given
+/// `month_starts` (ascending), every place a month name begins: from a digit, the pattern
+/// reads one or two digits, "ام" or "م" or neither, spaces, a kashida and spaces or neither,
+/// and then a month name, and no month name begins with a space or a kashida, so the
+/// spaces are read to their end.
+fn month_may_follow(folded: &str, at: usize, month_starts: &[usize]) -> bool {
+    let is_month = |b: usize| month_starts.binary_search(&b).is_ok();
+    let past_spaces = |b: usize| {
+        folded.get(b..).map_or(b, |t| {
+            b + (t.len() - t.trim_start_matches(char::is_whitespace).len())
+        })
+    };
+    let mut digit_ends = [None; 2];
+    let mut end = at;
+    for (slot, c) in digit_ends
+        .iter_mut()
+        .zip(folded.get(at..).unwrap_or("").chars())
+    {
+        if !(c.is_ascii_digit() || ('۰'..='۹').contains(&c)) {
+            break;
+        }
+        end += c.len_utf8();
+        *slot = Some(end);
+    }
+    digit_ends.into_iter().flatten().any(|e| {
+        ["", "ام", "م"].into_iter().any(|suffix| {
+            if !folded.get(e..).is_some_and(|t| t.starts_with(suffix)) {
+                return false;
+            }
+            let name = past_spaces(e + suffix.len());
+            is_month(name)
+                || (folded.get(name..).is_some_and(|t| t.starts_with('ـ'))
+                    && is_month(past_spaces(name + 'ـ'.len_utf8())))
+        })
+    })
 }
 
 /// True when the month name at `start..end` of `folded` stands beside a digit as a named
@@ -926,6 +978,96 @@ fn has_numeric_separator_by_char(s: &str) -> bool {
     false
 }
 
+/// One piece of a numeric date or time pattern.
+#[derive(Debug, Clone, Copy)]
+enum Piece {
+    /// `min..=max` chars of [`D`], as many as there are first.
+    Digits(usize, usize),
+    /// One of these chars.
+    Sep(&'static [char]),
+}
+
+/// `({D}{4})[-/.]({D}{1,2})[-/.]({D}{1,2})`.
+const NUMERIC_YMD: &[Piece] = &[
+    Piece::Digits(4, 4),
+    Piece::Sep(&['-', '/', '.']),
+    Piece::Digits(1, 2),
+    Piece::Sep(&['-', '/', '.']),
+    Piece::Digits(1, 2),
+];
+/// `({D}{1,2})[-/.]({D}{1,2})[-/.]({D}{4})`.
+const NUMERIC_DMY: &[Piece] = &[
+    Piece::Digits(1, 2),
+    Piece::Sep(&['-', '/', '.']),
+    Piece::Digits(1, 2),
+    Piece::Sep(&['-', '/', '.']),
+    Piece::Digits(4, 4),
+];
+/// `({D}{1,2}):({D}{2})`.
+const TIME: &[Piece] = &[Piece::Digits(1, 2), Piece::Sep(&[':']), Piece::Digits(2, 2)];
+
+/// A char of [`D`]: an ASCII or a Persian digit.
+fn is_d(c: char) -> bool {
+    c.is_ascii_digit() || ('۰'..='۹').contains(&c)
+}
+
+/// The end of the match of `pieces` at byte `at` of `s` that a backtracking regex prefers
+/// (a longer run of digits first), if any.
+fn match_pieces(s: &str, at: usize, pieces: &[Piece]) -> Option<usize> {
+    let Some((first, rest)) = pieces.split_first() else {
+        return Some(at);
+    };
+    let tail = s.get(at..)?;
+    match *first {
+        Piece::Sep(seps) => {
+            let c = tail.chars().next().filter(|c| seps.contains(c))?;
+            match_pieces(s, at + c.len_utf8(), rest)
+        }
+        Piece::Digits(min, max) => {
+            let mut ends = [0usize; 4];
+            let mut n = 0;
+            let mut end = at;
+            for (slot, c) in ends.iter_mut().zip(tail.chars().take(max)) {
+                if !is_d(c) {
+                    break;
+                }
+                end += c.len_utf8();
+                *slot = end;
+                n += 1;
+            }
+            (min.max(1)..=n)
+                .rev()
+                .find_map(|k| match_pieces(s, *ends.get(k - 1)?, rest))
+        }
+    }
+}
+
+/// The byte ranges of the successive leftmost-first matches of `pieces` (a pattern that
+/// begins with digits) in `s`, as the regex crate's `find_iter` gives them.
+///
+/// Hand-written for the three numeric patterns (dates, times): they are run on short
+/// stretches (a metadata line, the few chars after each date), where the regex engine's
+/// set-up for each search cost more than the search.
+fn find_digit_pattern<'s>(
+    s: &'s str,
+    pieces: &'static [Piece],
+) -> impl Iterator<Item = (usize, usize)> + 's {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        while let Some(c) = s.get(pos..).and_then(|t| t.chars().next()) {
+            let at = pos;
+            pos += c.len_utf8();
+            if is_d(c)
+                && let Some(end) = match_pieces(s, at, pieces)
+            {
+                pos = end.max(pos);
+                return Some((at, end));
+            }
+        }
+        None
+    })
+}
+
 fn push(out: &mut Vec<FoundDate>, text: &str, start: usize, end: usize, kind: DateKind) {
     if out
         .iter()
@@ -948,19 +1090,61 @@ fn push(out: &mut Vec<FoundDate>, text: &str, start: usize, end: usize, kind: Da
 #[must_use]
 pub fn iso(date: NaiveDate, time: Option<(u32, u32)>) -> String {
     match time {
+        Some((h, m)) if h < 100 && m < 100 => {
+            let mut s = iso_day(date);
+            s.push('T');
+            push_two_digits(&mut s, h);
+            s.push(':');
+            push_two_digits(&mut s, m);
+            s
+        }
         Some((h, m)) => format!("{}T{h:02}:{m:02}", iso_day(date)),
         None => iso_day(date),
     }
 }
 
-/// `date.format("%Y-%m-%d")`, written directly for the years it writes as four digits:
-/// chrono parses the format string on every call, and every date found is written.
+/// `date.format("%Y-%m-%d")`, written digit by digit for the years it writes as four
+/// digits: chrono parses the format string on every call, `format!` goes through the
+/// formatting machinery, and every date found is written.
 #[must_use]
 pub fn iso_day(date: NaiveDate) -> String {
-    if (0..=9999).contains(&date.year()) {
-        format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
-    } else {
-        date.format("%Y-%m-%d").to_string()
+    let year = date.year();
+    match u32::try_from(year) {
+        Ok(y) if y <= 9999 => {
+            let mut s = String::with_capacity(16);
+            push_two_digits(&mut s, y / 100);
+            push_two_digits(&mut s, y % 100);
+            s.push('-');
+            push_two_digits(&mut s, date.month());
+            s.push('-');
+            push_two_digits(&mut s, date.day());
+            s
+        }
+        _ => date.format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// `format!("{y:04}-{m:02}-{d:02}")`, written digit by digit when every part fits its width.
+fn numeric_original(y: i32, m: u8, d: u8) -> String {
+    match u32::try_from(y) {
+        Ok(y) if y <= 9999 && m < 100 && d < 100 => {
+            let mut s = String::with_capacity(10);
+            push_two_digits(&mut s, y / 100);
+            push_two_digits(&mut s, y % 100);
+            s.push('-');
+            push_two_digits(&mut s, u32::from(m));
+            s.push('-');
+            push_two_digits(&mut s, u32::from(d));
+            s
+        }
+        _ => format!("{y:04}-{m:02}-{d:02}"),
+    }
+}
+
+/// Writes `n` (below 100) as two ASCII digits.
+fn push_two_digits(s: &mut String, n: u32) {
+    for d in [n / 10 % 10, n % 10] {
+        s.push(char::from_digit(d, 10).unwrap_or('0'));
     }
 }
 
@@ -980,6 +1164,14 @@ pub fn published_from_line(finder: &DateFinder, line: &str, lang: Language) -> O
     let (date, time, calendar, original) = first;
     // Keep the time in `original` when the line states it, so the record shows what was read.
     let original = match time {
+        Some((h, m)) if !original.contains(':') && h < 100 && m < 100 => {
+            let mut s = original;
+            s.push(' ');
+            push_two_digits(&mut s, h);
+            s.push(':');
+            push_two_digits(&mut s, m);
+            s
+        }
         Some((h, m)) if !original.contains(':') => format!("{original} {h:02}:{m:02}"),
         _ => original,
     };
@@ -995,6 +1187,33 @@ pub fn published_from_line(finder: &DateFinder, line: &str, lang: Language) -> O
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn digit_patterns_match_as_the_regexes_do(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "1", "12", "۲", "۱۴۰۳", "2024", "٣", "-", "/", ".", ":", "x", "ب", " ", "\u{6f9}",
+                ]),
+                0..24,
+            )
+        ) {
+            let t = parts.concat();
+            for (pieces, pattern) in [
+                (NUMERIC_YMD, format!(r"({D}{{4}})[-/.]({D}{{1,2}})[-/.]({D}{{1,2}})")),
+                (NUMERIC_DMY, format!(r"({D}{{1,2}})[-/.]({D}{{1,2}})[-/.]({D}{{4}})")),
+                (TIME, format!(r"({D}{{1,2}}):({D}{{2}})")),
+            ] {
+                let re = Regex::new(&pattern);
+                proptest::prop_assert!(re.is_ok());
+                let Ok(re) = re else { continue };
+                let want: Vec<(usize, usize)> =
+                    re.find_iter(&t).map(|m| (m.start(), m.end())).collect();
+                let got: Vec<(usize, usize)> = find_digit_pattern(&t, pieces).collect();
+                proptest::prop_assert_eq!(got, want, "{}", t);
+            }
+        }
+    }
 
     #[test]
     fn numeric_prefilter_sees_every_numeric_date_and_skips_plain_numbers() {
@@ -1057,6 +1276,17 @@ mod tests {
     }
 
     #[test]
+    fn numeric_original_writes_what_format_writes() {
+        for y in [-1, 0, 7, 99, 1399, 2024, 9999, 10000] {
+            for m in [0u8, 2, 12, 99, 100, 255] {
+                for d in [0u8, 5, 31, 100] {
+                    assert_eq!(numeric_original(y, m, d), format!("{y:04}-{m:02}-{d:02}"));
+                }
+            }
+        }
+    }
+
+    #[test]
     fn iso_day_writes_what_chrono_writes() {
         for (y, m, d) in [
             (2020, 5, 7),
@@ -1068,6 +1298,12 @@ mod tests {
         ] {
             let date = NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
             assert_eq!(iso_day(date), date.format("%Y-%m-%d").to_string());
+            for time in [(0, 0), (9, 5), (23, 59), (99, 99), (100, 7), (7, 123)] {
+                assert_eq!(
+                    iso(date, Some(time)),
+                    format!("{}T{:02}:{:02}", iso_day(date), time.0, time.1)
+                );
+            }
         }
     }
 

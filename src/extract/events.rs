@@ -450,7 +450,7 @@ pub fn find(a: &Analysis<'_>, res: &Resources) -> Vec<Event> {
         mentions.iter().map(|m| anchor(a, res, m)).collect();
     for (mi, m) in mentions.iter().enumerate() {
         let names = m.names();
-        let (place, day) = anchors.get(mi).cloned().unwrap_or_default();
+        let (place, day) = anchor_of(&anchors, mi);
         let t = match m.cue {
             Cue::Typed(t) if t != EventType::Visit => t,
             Cue::Generic if names.len() >= 2 && place.is_some() => EventType::Meeting,
@@ -464,7 +464,7 @@ pub fn find(a: &Analysis<'_>, res: &Resources) -> Vec<Event> {
                 && d.people.len() == names.len()
                 && covers(d, &names)
                 && d.earlier == m.earlier
-                && agrees(d, &place, &day)
+                && agrees(d, place, day)
         });
         let di = same.unwrap_or_else(|| {
             drafts.push(Draft {
@@ -480,8 +480,8 @@ pub fn find(a: &Analysis<'_>, res: &Resources) -> Vec<Event> {
             drafts.len() - 1
         });
         if let Some(d) = drafts.get_mut(di) {
-            d.place = d.place.take().or(place);
-            d.day = d.day.take().or(day);
+            fill(&mut d.place, place);
+            fill(&mut d.day, day);
         }
         if let Some(o) = owner.get_mut(mi) {
             *o = Some(di);
@@ -496,10 +496,10 @@ pub fn find(a: &Analysis<'_>, res: &Resources) -> Vec<Event> {
             && !names.is_empty()
             && !drafts.iter().any(|d| covers(d, &names))
         {
-            let (place, day) = anchors.get(mi).cloned().unwrap_or_default();
+            let (place, day) = anchor_of(&anchors, mi);
             drafts.push(Draft {
-                place,
-                day,
+                place: place.cloned(),
+                day: day.cloned(),
                 earlier: m.earlier,
                 event_type: EventType::Visit,
                 people: names.clone(),
@@ -554,7 +554,7 @@ pub fn find(a: &Analysis<'_>, res: &Resources) -> Vec<Event> {
         }
         for &mi in here {
             let Some(m) = mentions.get(mi) else { continue };
-            let (place, day) = anchors.get(mi).cloned().unwrap_or_default();
+            let (place, day) = anchor_of(&anchors, mi);
             let joint_press = m.cue == Cue::Typed(EventType::PressConference)
                 && m.joint
                 && !m.aggregate
@@ -579,8 +579,8 @@ pub fn find(a: &Analysis<'_>, res: &Resources) -> Vec<Event> {
                     });
                     existing.or_else(|| {
                         drafts.push(Draft {
-                            place: place.clone(),
-                            day: day.clone(),
+                            place: place.cloned(),
+                            day: day.cloned(),
                             earlier: m.earlier,
                             event_type: EventType::PressConference,
                             people,
@@ -596,7 +596,7 @@ pub fn find(a: &Analysis<'_>, res: &Resources) -> Vec<Event> {
                     let fits = |d: &Draft<'_>| {
                         compatible(m.cue, d.event_type)
                             && covers(d, &names)
-                            && agrees(d, &place, &day)
+                            && agrees(d, place, day)
                     };
                     let preceding = current.filter(|&c| drafts.get(c).is_some_and(fits));
                     preceding
@@ -612,8 +612,8 @@ pub fn find(a: &Analysis<'_>, res: &Resources) -> Vec<Event> {
             };
             if let Some(d) = target.and_then(|t| drafts.get_mut(t)) {
                 if !m.aggregate {
-                    d.place = d.place.take().or(place);
-                    d.day = d.day.take().or(day);
+                    fill(&mut d.place, place);
+                    fill(&mut d.day, day);
                 }
                 d.mentions.push(mi);
                 if !d.sentences.contains(&si) {
@@ -679,16 +679,45 @@ fn anchor(a: &Analysis<'_>, res: &Resources, m: &Mention<'_>) -> (Option<String>
         // written out to be compared.
         .min_by(|x, y| {
             x.0.cmp(&y.0)
-                .then_with(|| x.1.to_string().cmp(&y.1.to_string()))
+                .then_with(|| day_string(x.1).cmp(&day_string(y.1)))
         })
-        .map(|x| x.1.to_string());
+        .map(|x| day_string(x.1));
     (place, day)
 }
 
+/// `date.to_string()`: written by [`super::dates::iso_day`], without the formatting
+/// machinery, for the years both write as four digits.
+fn day_string(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    if (0..=9999).contains(&date.year()) {
+        super::dates::iso_day(date)
+    } else {
+        date.to_string()
+    }
+}
+
+/// The place and day of mention `mi`, borrowed: most are only compared, and copying both
+/// for every mention was a good part of the allocations here.
+fn anchor_of(
+    anchors: &[(Option<String>, Option<String>)],
+    mi: usize,
+) -> (Option<&String>, Option<&String>) {
+    anchors
+        .get(mi)
+        .map_or((None, None), |(p, d)| (p.as_ref(), d.as_ref()))
+}
+
+/// `slot.take().or(value.cloned())`, copying `value` only when it is kept.
+fn fill(slot: &mut Option<String>, value: Option<&String>) {
+    if slot.is_none() {
+        *slot = value.cloned();
+    }
+}
+
 /// True when a mention's place and day do not contradict the event's.
-fn agrees(d: &Draft<'_>, place: &Option<String>, day: &Option<String>) -> bool {
-    let ok = |a: &Option<String>, b: &Option<String>| a.is_none() || b.is_none() || a == b;
-    ok(&d.place, place) && ok(&d.day, day)
+fn agrees(d: &Draft<'_>, place: Option<&String>, day: Option<&String>) -> bool {
+    let ok = |a: Option<&String>, b: Option<&String>| a.is_none() || b.is_none() || a == b;
+    ok(d.place.as_ref(), place) && ok(d.day.as_ref(), day)
 }
 
 fn sentence_span(a: &Analysis<'_>, i: usize) -> ByteSpan {
@@ -983,6 +1012,20 @@ mod tests {
         );
         assert_eq!(ev[0].weekday.as_deref(), Some("Friday"));
         Ok(())
+    }
+
+    #[test]
+    fn day_string_is_what_chrono_displays() {
+        for (y, m, d) in [
+            (2020, 5, 7),
+            (0, 1, 1),
+            (9999, 12, 31),
+            (10000, 1, 1),
+            (-1, 6, 9),
+        ] {
+            let date = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+            assert_eq!(day_string(date), date.to_string());
+        }
     }
 
     #[test]

@@ -114,8 +114,7 @@ pub fn location(
     let g = &res.gazetteer;
     let mut best: Option<(usize, Value<String>)> = None;
     let (capital_words, place_words) = &*PLACE_WORDS;
-    for m in a
-        .gaz
+    for m in gaz_starting_in(a, sentence)
         .iter()
         .filter(|m| sentence.start <= m.span.start && m.span.end <= sentence.end)
     {
@@ -164,6 +163,15 @@ pub fn location(
         }
     }
     best.map(|(_, v)| v)
+}
+
+/// The gazetteer matches that start within `span` (its end included), found by bisection:
+/// `a.gaz` is sorted by start (the gazetteer reports its matches in text order, without
+/// overlaps), and each mention's sentence was looked for in the whole list.
+fn gaz_starting_in<'g>(a: &'g Analysis<'_>, span: ByteSpan) -> &'g [super::GazMatch] {
+    let lo = a.gaz.partition_point(|m| m.span.start < span.start);
+    let hi = a.gaz.partition_point(|m| m.span.start <= span.end);
+    a.gaz.get(lo..hi.max(lo)).unwrap_or(&[])
 }
 
 static DURATION: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -323,4 +331,47 @@ pub fn initiator(
 #[must_use]
 pub fn first_contact(a: &Analysis<'_>, sentence: ByteSpan) -> Option<CharSpan> {
     first_in(&a.phrases, Kind::First, sentence).map(|p| a.chars(p.span))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Language;
+
+    #[test]
+    fn bisected_gazetteer_matches_are_those_a_scan_keeps() -> Result<(), Box<dyn std::error::Error>>
+    {
+        let res = Resources::bundled()?;
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/articles");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(dir)? {
+            let path = entry?.path();
+            if path.extension().is_none_or(|e| e != "txt") {
+                continue;
+            }
+            let text = std::fs::read_to_string(path)?;
+            let a = Analysis::new(&text, Language::Other, &res);
+            let mut spans: Vec<ByteSpan> = a.sentences.iter().map(|s| s.span).collect();
+            // Spans that begin or end inside a match, and the whole text.
+            spans.extend(a.gaz.iter().map(|m| ByteSpan {
+                start: ByteOffset(m.span.start.0 + 1),
+                end: ByteOffset(m.span.end.0 + 40),
+            }));
+            spans.push(ByteSpan {
+                start: ByteOffset(0),
+                end: ByteOffset(text.len()),
+            });
+            for span in spans {
+                let inside = |m: &&crate::extract::GazMatch| {
+                    span.start <= m.span.start && m.span.end <= span.end
+                };
+                let scanned: Vec<_> = a.gaz.iter().filter(inside).collect();
+                let bisected: Vec<_> = gaz_starting_in(&a, span).iter().filter(inside).collect();
+                assert_eq!(bisected, scanned);
+                checked += scanned.len();
+            }
+        }
+        assert!(checked > 0);
+        Ok(())
+    }
 }
