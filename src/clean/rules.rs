@@ -309,8 +309,10 @@ impl SiteRules {
         }
         let matcher = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            // A few hundred short patterns: the DFA is small and the fastest to search.
-            .kind(Some(AhoCorasickKind::DFA))
+            // The contiguous NFA: a few kilobytes, where the DFA's tables were big enough to
+            // fall out of the cache between two searches (a search runs only where a phrase
+            // may open, about once a line) and each cost several cache misses.
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             // Searched at word starts only (see `Openings`).
             .start_kind(StartKind::Anchored)
             .build(&folded)
