@@ -127,6 +127,10 @@ fn next_class(bytes: &[u8], text: &str, at: usize, table: &[CharClass]) -> (Char
             let code = (usize::from(lead & 0x1F) << 6) | usize::from(next & 0x3F);
             (table.get(code).copied().unwrap_or(OTHER), 2)
         }
+        // U+2000..U+203F (E2 80 xx): spaces, ZWNJ, dashes, quotes, bidi marks, none of them a
+        // letter. ZWNJ is in nearly every Persian sentence; the general path would look each
+        // one up in the Unicode letter tables.
+        (Some(0xE2), Some(0x80)) => (OTHER, 3),
         _ => match text.get(at..).and_then(|rest| rest.chars().next()) {
             Some(c) => (classify(c), c.len_utf8()),
             // `at` is always a char boundary of the `str`; step on should it not be.
@@ -507,9 +511,16 @@ mod tests {
     }
 
     #[test]
+    fn general_punctuation_is_other() {
+        for c in ('\u{2000}'..='\u{203F}').filter(|c| c.len_utf8() == 3) {
+            assert_eq!(classify(c), OTHER, "{c:?}");
+        }
+    }
+
+    #[test]
     fn byte_walk_classifies_like_the_char_walk() {
         // Chars of one to four UTF-8 bytes, letters, marks, digits and others of each script.
-        let text = "a1 پژگی کك ة يى ٣۳ é ß \u{200C}\u{064E}\u{0640} \u{FEF0}\u{FB8A} 𝐀 \u{0750}";
+        let text = "a1 پژگی کك ة يى ٣۳ é ß \u{200C}\u{064E}\u{0640} \u{FEF0}\u{FB8A} 𝐀 \u{0750} \u{2014}\u{2071}\u{207F}";
         let bytes = text.as_bytes();
         let table: &[CharClass] = &TWO_BYTE_CHARS;
         for (at, c) in text.char_indices() {
