@@ -7,9 +7,9 @@
 //! time other processes held the core). Three corpora:
 //! - `fixture_pages`: Khabar's own fixture articles (Persian and Arabic, about 1 KB each) wrapped
 //!   with the header, tag and footer blocks scraped pages carry;
-//! - `seed_sized_pages`: the same articles grown to the seeds' size (3–4 KB: more body
-//!   paragraphs, a block of unrelated headlines, a comment form), where per-document costs
-//!   weigh as they do on real pages;
+//! - `seed_sized_pages`: the same articles grown towards the seeds' size (3.3 KB on average
+//!   against the seeds' 6 KB: more body paragraphs, a block of unrelated headlines, a comment
+//!   form), where per-document costs weigh about twice what they do on real pages;
 //! - `seeds`: the five real scraped articles of `../shared/seeds`, when that folder is there.
 
 use std::hint::black_box;
