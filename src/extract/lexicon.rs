@@ -160,6 +160,7 @@ impl Alphabet {
     /// The folded copy of `text` ([`super::fold::fold`]), the codes of its chars and its char
     /// index, in one pass over `text`: folding was a pass of its own over every document, and
     /// this pass decodes every char anyway.
+    #[cfg(test)]
     fn fold_encode(&self, text: &str) -> (String, Vec<u8>, CharIndex) {
         // Sized exactly by a count of the bytes that start a char (which vectorizes).
         let chars = text.bytes().filter(|&b| (b as i8) >= -0x40).count();
@@ -276,7 +277,9 @@ impl Lexicon {
         self.built_from == (gazetteer.stamp(), topics.stamp())
     }
 
-    /// Every occurrence of every string in `folded`, sorted into sets, with byte offsets.
+    /// Every occurrence of every string in `folded`, sorted into sets, with byte offsets: the
+    /// plain statement of [`Self::fold_and_scan`], which the tests hold it to.
+    #[cfg(test)]
     pub(crate) fn scan(&self, folded: &str) -> Occurrences {
         match &self.alphabet {
             Some(a) => {
@@ -301,6 +304,7 @@ impl Lexicon {
     }
 
     /// The occurrences in a text coded one byte per char, whose char index is `index`.
+    #[cfg(test)]
     fn occurrences(&self, codes: &[u8], index: CharIndex) -> Occurrences {
         let mut out = self.collect(codes, |i| {
             index.to_byte(crate::text::CharOffset(i)).map(|b| b.0)

@@ -285,11 +285,13 @@ fn fold_and_scan(text: &str, res: &Resources) -> (String, Option<Occurrences>) {
         let (folded, o) = res.lexicon.fold_and_scan(text);
         return (folded, Some(o));
     }
-    let folded = fold::fold(text);
-    let o = Lexicon::new(&res.gazetteer, &res.topics)
-        .ok()
-        .map(|l| l.scan(&folded));
-    (folded, o)
+    match Lexicon::new(&res.gazetteer, &res.topics) {
+        Ok(lexicon) => {
+            let (folded, o) = lexicon.fold_and_scan(text);
+            (folded, Some(o))
+        }
+        Err(_) => (fold::fold(text), None),
+    }
 }
 
 /// Adds `text[s..e]`, trimmed of whitespace, as a sentence of line `line`, unless it is blank.
