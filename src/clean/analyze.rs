@@ -7,7 +7,7 @@ use super::heuristics::{LineFeatures, fold_and_measure, is_date_stamp, is_number
 use super::lines::{Line, content_lines, rendered_lines};
 use super::normalize::{fold_char, output_char};
 use super::render::VerbatimLine;
-use super::rules::{Anchor, Capture, Rest, Rule, Scope, SiteRules, Zone};
+use super::rules::{Capture, Rest, Rule, Scope, SiteRules, Zone};
 use crate::model::{Language, Metadata, Normalization, RemovalReason, Removed};
 
 /// One non-blank line with what the analysis knows about it.
@@ -215,7 +215,13 @@ pub(crate) fn analyze<'r>(
                 };
             }
             let (start, sentences_from) = (folded_all.len(), sentence_store.len());
-            let feat = fold_and_measure(text, &mut folded_all, &mut sentence_store, unify);
+            let feat = fold_and_measure(
+                text,
+                &mut folded_all,
+                &mut sentence_store,
+                unify,
+                rules.words(),
+            );
             Measured {
                 folded: (start, folded_all.len()),
                 feat,
@@ -276,7 +282,7 @@ pub(crate) fn analyze<'r>(
         let fresh: Vec<(usize, usize, usize)> = match known {
             Some(_) => Vec::new(),
             None => rules
-                .indexed_matches(rules.searchable(v.folded, v.feat.chars))
+                .line_matches(v.folded, v.feat.openings, v.feat.chars)
                 .map(|(index, _, s, e)| (index, s, e))
                 .collect(),
         };
@@ -285,7 +291,8 @@ pub(crate) fn analyze<'r>(
             .iter()
             .filter_map(|&(index, s, e)| Some((rules.rule(index)?, s, e)));
         for (rule, s, e) in found_rules {
-            if (rule.anchor == Anchor::Start && s != 0) || !in_zone(rule.zone) {
+            // (A start-anchored phrase only ever matches at the line's start.)
+            if !in_zone(rule.zone) {
                 continue;
             }
             let rest = v.folded.get(e..).unwrap_or("").trim();

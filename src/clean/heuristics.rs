@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 use super::dedup::sentence_key;
 use super::dedup::{Sentence, SentenceSplitter};
 use super::normalize::{char_at, fold_str, fold_table, fold_with, is_plain};
+use super::words::{LineOpenings, WordTable};
 
 /// Measurements of one line, computed once.
 #[derive(Debug, Clone, Copy, Default)]
@@ -29,6 +30,8 @@ pub(crate) struct LineFeatures {
     /// Rendering writes the line as it is: every char is plain (see [`is_plain`]) or a single
     /// ASCII space. Rendering then copies the line without looking at its chars.
     pub verbatim: bool,
+    /// Where a site-rule phrase may match in the line's fold; nowhere else.
+    pub openings: LineOpenings,
 }
 
 impl LineFeatures {
@@ -100,7 +103,7 @@ pub(crate) fn features(line: &str, folded: &str) -> LineFeatures {
         }
         if let Some(tok) = folded.get(start..end).filter(|t| !t.is_empty()) {
             f.words += 1;
-            if STOP_WORDS.contains(&tok) {
+            if super::words::STOP_WORDS.contains(&tok) {
                 f.stop_words += 1;
             }
             if tok.bytes().all(|b| b.is_ascii_alphabetic()) {
@@ -123,6 +126,7 @@ pub(crate) fn fold_and_measure(
     folded: &mut String,
     sentences: &mut Vec<Sentence>,
     unify: bool,
+    words: &WordTable,
 ) -> LineFeatures {
     let mut f = LineFeatures::default();
     // Whether the line is verbatim (see [`LineFeatures::verbatim`]), and whether the last char
@@ -180,7 +184,12 @@ pub(crate) fn fold_and_measure(
             Some(' ') => pending_space = folded.len() > base,
             Some(folded_char) => {
                 if pending_space {
-                    count_token(folded.get(token_start..).unwrap_or(""), &mut f);
+                    count_token(
+                        folded.get(token_start..).unwrap_or(""),
+                        token_start - base,
+                        words,
+                        &mut f,
+                    );
                     folded.push(' ');
                     token_start = folded.len();
                     pending_space = false;
@@ -227,7 +236,12 @@ pub(crate) fn fold_and_measure(
                                     break;
                                 }
                                 folded.push_str(line.get(copy_from..at).unwrap_or(""));
-                                count_token(folded.get(token_start..).unwrap_or(""), &mut f);
+                                count_token(
+                                    folded.get(token_start..).unwrap_or(""),
+                                    token_start - base,
+                                    words,
+                                    &mut f,
+                                );
                                 folded.push(' ');
                                 token_start = folded.len();
                                 if e_kind == Some(OWN_FOLD) {
@@ -265,7 +279,12 @@ pub(crate) fn fold_and_measure(
         // A sentence end as the line's last char.
         f.sentence_ends += 1;
     }
-    count_token(folded.get(token_start..).unwrap_or(""), &mut f);
+    count_token(
+        folded.get(token_start..).unwrap_or(""),
+        token_start - base,
+        words,
+        &mut f,
+    );
     f.ends_sentence = last_significant.is_some_and(is_sentence_end);
     f.verbatim = verbatim;
     splitter.finish(sentences);
@@ -328,80 +347,21 @@ static RUN_KIND: LazyLock<[u8; 0x800]> = LazyLock::new(|| {
     })
 });
 
-/// Counts one token of a folded line into the features (nothing for an empty one).
-fn count_token(tok: &str, f: &mut LineFeatures) {
+/// Counts one token of a folded line into the features (nothing for an empty one); `start` is
+/// where it starts in the line's fold.
+#[inline]
+fn count_token(tok: &str, start: usize, words: &WordTable, f: &mut LineFeatures) {
     if tok.is_empty() {
         return;
     }
     f.words += 1;
-    if is_stop_word(tok, &STOP_TABLE) {
+    let class = words.classify(tok.as_bytes());
+    if class.stop {
         f.stop_words += 1;
     }
+    f.openings.note(class, start);
     if tok.bytes().all(|b| b.is_ascii_alphabetic()) {
         f.markers += 1;
-    }
-}
-
-/// Folded Persian and Arabic function words that body prose is full of and labels are not.
-/// None is longer than four Arabic letters (eight bytes).
-const STOP_WORDS: [&str; 42] = [
-    "است", "این", "که", "را", "با", "از", "در", "به", "و", "برای", "آن", "اان", "نیز", "بر", "تا",
-    "خود", "شد", "شده", "کرد", "کرده", "هم", "اما", "یا", "وی", "فی", "من", "علی", "الی", "ان",
-    "التی", "الذی", "عن", "مع", "هذا", "هذه", "کان", "قد", "لم", "ما", "بین", "بعد", "کما",
-];
-
-/// A token of at most eight bytes as one integer, zero-padded (folded text has no NUL, so the
-/// padding cannot be confused with a byte of the token); `None` for a longer token.
-#[inline]
-fn packed_token(tok: &[u8]) -> Option<u64> {
-    let mut key = [0u8; 8];
-    key.get_mut(..tok.len())?.copy_from_slice(tok);
-    Some(u64::from_le_bytes(key))
-}
-
-/// Slots of the stop-word table: a power of two, several times the words, so that probes are
-/// short.
-const STOP_SLOTS: usize = 256;
-
-/// The slot a packed token is looked for from.
-#[inline]
-fn stop_slot(key: u64) -> usize {
-    // The top eight bits of a multiplicative hash: below 256, so the cast loses nothing.
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
-}
-
-/// [`STOP_WORDS`] packed into an open-addressed table (linear probing; 0 marks an empty slot).
-/// One multiply and usually one comparison per token, where a `match` on the strings jumped
-/// on the token's length (mispredicted at nearly every word) and then compared bytes.
-static STOP_TABLE: LazyLock<[u64; STOP_SLOTS]> = LazyLock::new(|| {
-    let mut table = [0u64; STOP_SLOTS];
-    for key in STOP_WORDS.iter().filter_map(|w| packed_token(w.as_bytes())) {
-        let mut slot = stop_slot(key);
-        while table.get(slot).is_some_and(|&k| k != 0 && k != key) {
-            slot = (slot + 1) % STOP_SLOTS;
-        }
-        if let Some(entry) = table.get_mut(slot) {
-            *entry = key;
-        }
-    }
-    table
-});
-
-/// True for a token of [`STOP_WORDS`]; `table` is [`STOP_TABLE`].
-#[inline]
-fn is_stop_word(tok: &str, table: &[u64; STOP_SLOTS]) -> bool {
-    // The empty token packs to 0, the mark of an empty slot.
-    let Some(key) = packed_token(tok.as_bytes()).filter(|&k| k != 0) else {
-        return false;
-    };
-    let mut slot = stop_slot(key);
-    // The table is far from full, so the probe ends at an empty slot.
-    loop {
-        match table.get(slot) {
-            Some(&k) if k == key => return true,
-            Some(&0) | None => return false,
-            Some(_) => slot = (slot + 1) % STOP_SLOTS,
-        }
     }
 }
 
@@ -481,7 +441,14 @@ mod tests {
                     is_plain(c, unify)
                 }
             });
-            let got = fold_and_measure(line, &mut String::new(), &mut Vec::new(), unify).verbatim;
+            let got = fold_and_measure(
+                line,
+                &mut String::new(),
+                &mut Vec::new(),
+                unify,
+                &WordTable::stop_words_only(),
+            )
+            .verbatim;
             assert_eq!(got, expected, "{line:?} unify={unify}");
         }
     }
@@ -501,28 +468,6 @@ mod tests {
                 c != ARABIC_LETTER_MARK && !is_unified_letter(c),
                 "{c:?}"
             );
-        }
-    }
-
-    #[test]
-    fn stop_word_table_holds_the_words_and_nothing_else() {
-        for w in STOP_WORDS {
-            assert!(is_stop_word(w, &STOP_TABLE), "{w}");
-            // Longer and shorter neighbours are not stop words (unless listed themselves).
-            for other in [
-                format!("{w}ی"),
-                format!("و{w}"),
-                w.chars().skip(1).collect(),
-            ] {
-                assert_eq!(
-                    is_stop_word(&other, &STOP_TABLE),
-                    STOP_WORDS.contains(&other.as_str()),
-                    "{other}"
-                );
-            }
-        }
-        for w in ["", "a", "abcdefgh", "abcdefghi", "استان", "برایش"] {
-            assert!(!is_stop_word(w, &STOP_TABLE), "{w}");
         }
     }
 
@@ -548,7 +493,13 @@ mod tests {
         for line in lines {
             let mut folded = String::from("prefix ");
             let mut sentences = Vec::new();
-            let f = fold_and_measure(line, &mut folded, &mut sentences, false);
+            let f = fold_and_measure(
+                line,
+                &mut folded,
+                &mut sentences,
+                false,
+                &WordTable::stop_words_only(),
+            );
             assert_verbatim_as_defined(line);
             assert_same_sentences(line, &sentences);
             let expected = fold_str(line);
@@ -594,7 +545,7 @@ mod tests {
             let line: String = line.into_iter().collect();
             let mut folded = String::new();
             let mut sentences = Vec::new();
-            let f = fold_and_measure(&line, &mut folded, &mut sentences, false);
+            let f = fold_and_measure(&line, &mut folded, &mut sentences, false, &WordTable::stop_words_only());
             assert_verbatim_as_defined(&line);
             assert_same_sentences(&line, &sentences);
             let expected = fold_str(&line);

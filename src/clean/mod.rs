@@ -31,6 +31,7 @@ mod pieces;
 mod render;
 mod restore;
 mod rules;
+mod words;
 pub mod zwnj;
 
 use crate::model::{Alignment, Document, Language, Metadata, Normalization, Removed, TextState};

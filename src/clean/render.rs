@@ -226,7 +226,14 @@ mod tests {
         content_lines(raw)
             .into_iter()
             .filter(|l| {
-                fold_and_measure(l.text(raw), &mut String::new(), &mut Vec::new(), unify).verbatim
+                fold_and_measure(
+                    l.text(raw),
+                    &mut String::new(),
+                    &mut Vec::new(),
+                    unify,
+                    &crate::clean::words::WordTable::stop_words_only(),
+                )
+                .verbatim
             })
             .map(|l| VerbatimLine {
                 start: l.start,

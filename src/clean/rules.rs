@@ -12,6 +12,7 @@ use serde::Deserialize;
 use thiserror::Error;
 
 use super::normalize::fold_str;
+use super::words::{LineOpenings, Opener, WordTable};
 use crate::model::RemovalReason;
 
 /// Where in the line a phrase must stand.
@@ -109,6 +110,18 @@ pub struct Rule {
     pub capture: Capture,
 }
 
+impl Rule {
+    /// The longest line (code points) a match of this rule acts on: `max_chars` for a
+    /// whole-line rule; a phrase rule cuts its phrase out of a line of any length.
+    #[must_use]
+    pub fn reach(&self) -> usize {
+        match self.scope {
+            Scope::Line => self.max_chars,
+            Scope::Phrase => usize::MAX,
+        }
+    }
+}
+
 fn default_max_chars() -> usize {
     80
 }
@@ -148,15 +161,17 @@ pub enum RulesError {
 pub struct SiteRules {
     rules: Vec<Rule>,
     folded: Vec<String>,
+    /// Every phrase, tried at a line's start.
     matcher: Option<AhoCorasick>,
-    /// Longest line any whole-line rule removes.
-    max_line_chars: usize,
-    /// True when some phrase rule may match anywhere in a line.
-    phrase_anywhere: bool,
-    /// Longest folded phrase, in bytes.
-    max_phrase_bytes: usize,
+    /// The phrases that may match anywhere in a line ([`Anchor::Anywhere`]), tried at the later
+    /// word starts.
+    inside: Option<AhoCorasick>,
+    /// The rule index of each of `inside`'s patterns.
+    inside_rules: Vec<usize>,
     /// The word openings a phrase may start with.
     openings: Openings,
+    /// The stop words and the phrases' first words, for the fold walk.
+    words: WordTable,
 }
 
 /// A filter over the openings of every folded phrase: a bit per hash of the first sixteen
@@ -307,51 +322,51 @@ impl SiteRules {
                 kept.push(r);
             }
         }
-        let matcher = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            // The contiguous NFA: a few kilobytes, where the DFA's tables were big enough to
-            // fall out of the cache between two searches (a search runs only where a phrase
-            // may open, about once a line) and each cost several cache misses.
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            // Searched at word starts only (see `Openings`).
-            .start_kind(StartKind::Anchored)
-            .build(&folded)
-            .ok();
-        let max_line_chars = kept
+        let build = |phrases: &[&str]| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                // The contiguous NFA: a few kilobytes, where the DFA's tables were big enough
+                // to fall out of the cache between two searches (a search runs only where a
+                // phrase may open, about once a line) and each cost several cache misses.
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                // Searched at word starts only (see `Openings`).
+                .start_kind(StartKind::Anchored)
+                .build(phrases)
+                .ok()
+        };
+        let all: Vec<&str> = folded.iter().map(String::as_str).collect();
+        let inside_rules: Vec<usize> = kept
             .iter()
-            .filter(|r| r.scope == Scope::Line)
-            .map(|r| r.max_chars)
-            .max()
-            .unwrap_or(0);
-        let phrase_anywhere = kept
+            .enumerate()
+            .filter(|(_, r)| r.anchor == Anchor::Anywhere)
+            .map(|(i, _)| i)
+            .collect();
+        let inside_phrases: Vec<&str> = inside_rules
             .iter()
-            .any(|r| r.scope == Scope::Phrase && r.anchor == Anchor::Anywhere);
-        let max_phrase_bytes = folded.iter().map(String::len).max().unwrap_or(0);
+            .filter_map(|&i| all.get(i).copied())
+            .collect();
+        let (matcher, inside) = (build(&all), build(&inside_phrases));
         let openings = Openings::new(&folded);
+        let words = WordTable::new(kept.iter().zip(&all).map(|(r, phrase)| Opener {
+            phrase,
+            anywhere: r.anchor == Anchor::Anywhere,
+            reach: r.reach(),
+        }));
         Self {
             rules: kept,
             folded,
             matcher,
-            max_line_chars,
-            phrase_anywhere,
-            max_phrase_bytes,
+            inside,
+            inside_rules,
             openings,
+            words,
         }
     }
 
-    /// The part of a folded line worth searching. A line longer than every whole-line rule
-    /// allows can only hold a phrase rule's match, and when those are all anchored at the start
-    /// only the line's opening can: body paragraphs are then barely searched at all.
-    pub(crate) fn searchable<'s>(&self, folded: &'s str, line_chars: usize) -> &'s str {
-        if line_chars <= self.max_line_chars || self.phrase_anywhere {
-            return folded;
-        }
-        // One char beyond the longest phrase, so the word-boundary test still sees what follows.
-        let mut end = (self.max_phrase_bytes + 4).min(folded.len());
-        while !folded.is_char_boundary(end) {
-            end += 1;
-        }
-        folded.get(..end).unwrap_or(folded)
+    /// The stop words and these rules' phrases' first words, which the fold walk looks up in
+    /// one probe per word ([`super::heuristics::LineFeatures::first_opening`]).
+    pub(crate) fn words(&self) -> &WordTable {
+        &self.words
     }
 
     /// The rule at `index` of [`Self::rules`].
@@ -360,50 +375,86 @@ impl SiteRules {
     }
 
     /// Every rule match in a folded line, on word boundaries: `(rule index, rule, byte start,
-    /// byte end)`, left to right, not overlapping; at each word start the longest phrase. The
+    /// byte end)`, left to right, not overlapping. At the line's start the longest phrase of
+    /// any rule, at a later word start the longest phrase of an [`Anchor::Anywhere`] rule. The
     /// index lets a match be kept without a borrow of the rules.
-    pub(crate) fn indexed_matches<'s>(
+    ///
+    /// Only where `openings` (from the fold walk, [`WordTable`]) lets a phrase start is the
+    /// line searched, and after its first word not at all when it has more than `chars` code
+    /// points than any rule there could act on (matches in it would all be dropped, see
+    /// [`Rule::reach`]): body paragraphs are barely searched.
+    pub(crate) fn line_matches<'s>(
         &'s self,
         folded: &'s str,
+        openings: LineOpenings,
+        chars: usize,
     ) -> impl Iterator<Item = (usize, &'s Rule, usize, usize)> + 's {
-        self.matches_at_word_starts(folded, |opening| self.openings.may_open(opening))
+        let inside = openings.first_inside.filter(|_| chars <= openings.reach);
+        self.matches_at_word_starts(folded, openings.at_start, inside, |opening| {
+            self.openings.may_open(opening)
+        })
     }
 
-    /// [`Self::indexed_matches`] with the automaton tried only at the word starts where
-    /// `may_open` holds for the text from there on (the tests try every word start).
+    /// [`Self::line_matches`] with the line's start tried when `at_start`, the word starts
+    /// from `inside` on when it is set, and the automaton run only where `may_open` holds for
+    /// the text from there on (the tests try every word start).
     fn matches_at_word_starts<'s>(
         &'s self,
         folded: &'s str,
+        at_start: bool,
+        inside: Option<usize>,
         may_open: impl Fn(&[u8]) -> bool + 's,
     ) -> impl Iterator<Item = (usize, &'s Rule, usize, usize)> + 's {
         let bytes = folded.as_bytes();
-        // Word starts: 0 and every byte after a space (the folded line has single spaces between
-        // words), the spaces found with SIMD.
-        let mut starts =
-            std::iter::once(0).chain(memchr::memchr_iter(b' ', bytes).map(|space| space + 1));
+        // The match at the line's start, of any phrase.
+        let first = at_start
+            .then(|| self.match_at(self.matcher.as_ref()?, folded, 0, &may_open))
+            .flatten();
         // Where the last match ended: matches do not overlap.
-        let mut taken = 0;
-        std::iter::from_fn(move || {
-            let matcher = self.matcher.as_ref()?;
+        let mut taken = first.map_or(0, |(_, _, e)| e);
+        // The later word starts: every byte after a space from `inside` on (the folded line
+        // has single spaces between words), the spaces found with SIMD.
+        let from = inside.map_or(bytes.len() + 1, |i| i.max(1));
+        let mut starts = memchr::memchr_iter(b' ', bytes.get(from - 1..).unwrap_or_default())
+            .map(move |space| from + space);
+        let later = std::iter::from_fn(move || {
+            let matcher = self.inside.as_ref()?;
             loop {
                 let start = starts.next()?;
-                if start < taken || !may_open(bytes.get(start..)?) {
+                if start < taken {
                     continue;
                 }
-                let input = Input::new(folded).range(start..).anchored(Anchored::Yes);
-                let Some(m) = matcher.find(input) else {
-                    continue;
-                };
-                if bytes.get(m.end()).is_some_and(|&b| b != b' ') {
-                    continue;
-                }
-                taken = m.end();
-                let index = m.pattern().as_usize();
-                if let Some(rule) = self.rules.get(index) {
-                    return Some((index, rule, m.start(), m.end()));
+                if let Some((pattern, s, e)) = self.match_at(matcher, folded, start, &may_open) {
+                    taken = e;
+                    return self.inside_rules.get(pattern).map(|&index| (index, s, e));
                 }
             }
-        })
+        });
+        first
+            .into_iter()
+            .chain(later)
+            .filter_map(|(index, s, e)| Some((index, self.rules.get(index)?, s, e)))
+    }
+
+    /// The longest phrase of `matcher` at byte `start` of `folded` that ends on a word
+    /// boundary: (pattern, start, end).
+    #[inline]
+    fn match_at(
+        &self,
+        matcher: &AhoCorasick,
+        folded: &str,
+        start: usize,
+        may_open: impl Fn(&[u8]) -> bool,
+    ) -> Option<(usize, usize, usize)> {
+        let bytes = folded.as_bytes();
+        if !may_open(bytes.get(start..)?) {
+            return None;
+        }
+        let m = matcher.find(Input::new(folded).range(start..).anchored(Anchored::Yes))?;
+        if bytes.get(m.end()).is_some_and(|&b| b != b' ') {
+            return None;
+        }
+        Some((m.pattern().as_usize(), m.start(), m.end()))
     }
 }
 
@@ -498,15 +549,37 @@ mod tests {
         let r =
             SiteRules::from_toml_str("[[rule]]\nphrase = \"کد خبر\"\nreason = \"news_id_line\"\n")
                 .expect("valid");
-        assert_eq!(r.indexed_matches("کد خبر 12").count(), 1);
-        assert_eq!(r.indexed_matches("کد خبرگزاری").count(), 0);
+        assert_eq!(everywhere(&r, "کد خبر 12").len(), 1);
+        assert_eq!(everywhere(&r, "کد خبرگزاری").len(), 0);
+    }
+
+    /// Every match, every word start tried: the plain definition of [`SiteRules::line_matches`].
+    fn everywhere(rules: &SiteRules, folded: &str) -> Vec<(usize, usize, usize)> {
+        rules
+            .matches_at_word_starts(folded, true, Some(1), |_| true)
+            .map(|(i, _, s, e)| (i, s, e))
+            .collect()
+    }
+
+    #[test]
+    fn start_phrases_match_only_at_the_start() {
+        let r = SiteRules::from_toml_str(
+            "[[rule]]\nphrase = \"کد خبر\"\nreason = \"news_id_line\"\nanchor = \"start\"\n\
+             [[rule]]\nphrase = \"خبر فوری\"\nreason = \"ad_line\"\n",
+        )
+        .expect("valid");
+        assert_eq!(everywhere(&r, "کد خبر 12"), vec![(0, 0, 11)]);
+        // Mid-line the start phrase is no match, and so it hides no later one.
+        assert_eq!(everywhere(&r, "یک کد خبر فوری"), vec![(1, 10, 25)]);
     }
 
     proptest::proptest! {
-        /// The opening filter never hides a match: lines made of the bundled phrases' words,
-        /// words sharing their first letters (کد / کدام, ال...), and other words.
+        /// Searching only where the fold walk's word classes let a phrase open, and not after
+        /// the first word of lines too long for the rules there, finds every match the rules
+        /// act on: lines made of the bundled phrases' words, words sharing their first letters
+        /// (کد / کدام, ال...), and other words.
         #[test]
-        fn opening_filter_hides_no_match(picks in proptest::collection::vec(0usize..1000, 0..24)) {
+        fn openings_hide_no_match(picks in proptest::collection::vec(0usize..1000, 0..40), long in 0usize..3) {
             let rules = SiteRules::bundled();
             let mut words: Vec<String> = rules
                 .folded
@@ -518,20 +591,33 @@ mod tests {
             );
             words.sort();
             words.dedup();
-            let line = picks
+            let mut line = picks
                 .iter()
                 .filter_map(|&i| words.get(i % words.len()).cloned())
                 .collect::<Vec<_>>()
                 .join(" ");
+            // Some lines longer than most rules act on.
+            line.push_str(&" وزیر".repeat(long * 60));
+            let mut folded = String::new();
+            let feat = super::super::heuristics::fold_and_measure(
+                &line,
+                &mut folded,
+                &mut Vec::new(),
+                false,
+                rules.words(),
+            );
+            proptest::prop_assert_eq!(&folded, line.trim());
+            let acted_on = |&(i, _, _): &(usize, usize, usize)| {
+                rules.rule(i).is_some_and(|r| feat.chars <= r.reach())
+            };
             let fast: Vec<(usize, usize, usize)> = rules
-                .indexed_matches(&line)
+                .line_matches(&folded, feat.openings, feat.chars)
                 .map(|(i, _, s, e)| (i, s, e))
+                .filter(acted_on)
                 .collect();
-            let everywhere: Vec<(usize, usize, usize)> = rules
-                .matches_at_word_starts(&line, |_| true)
-                .map(|(i, _, s, e)| (i, s, e))
-                .collect();
-            proptest::prop_assert_eq!(fast, everywhere);
+            let plain: Vec<(usize, usize, usize)> =
+                everywhere(&rules, &folded).into_iter().filter(acted_on).collect();
+            proptest::prop_assert_eq!(fast, plain);
         }
     }
 }
