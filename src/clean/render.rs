@@ -4,6 +4,7 @@ use super::align::AlignmentBuilder;
 use super::normalize::{
     char_at, is_dropped_control, is_line_break, is_plain, is_space, output_char,
 };
+use super::pieces::advance_chars;
 use super::zwnj;
 use crate::model::{Alignment, Language, Normalization, Removed};
 use crate::text::chars::{ZWNJ, is_arabic_letter, is_arabic_mark};
@@ -169,6 +170,12 @@ pub(crate) fn render(
             w.align.push_run(rs, n);
         }
         if skipped {
+            // The rest of the removed piece, without looking at its chars (repeated paragraphs
+            // and footers are a good part of many pages). A piece running past the text's end
+            // ends the walk.
+            if let Some(&(_, e)) = skips.get(k) {
+                (next_i, next_b) = (e, advance_chars(bytes, b, e - i));
+            }
             continue;
         }
         if is_line_break(c) {
@@ -217,9 +224,11 @@ pub(crate) fn render(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clean::Aligner;
     use crate::clean::heuristics::fold_and_measure;
     use crate::clean::lines::content_lines;
     use crate::model::RemovalReason;
+    use crate::text::CharOffset;
 
     /// The verbatim lines of `raw` as the first cleaning round finds them.
     fn verbatim_lines(raw: &str, unify: bool) -> Vec<VerbatimLine> {
@@ -284,10 +293,26 @@ mod tests {
             if !hints.is_empty() {
                 VERBATIM_CASES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
-            proptest::prop_assert_eq!(
-                render(&raw, &removed, lang, &norm, &hints),
-                render(&raw, &removed, lang, &norm, &[])
-            );
+            let rendered = render(&raw, &removed, lang, &norm, &hints);
+            proptest::prop_assert_eq!(&rendered, &render(&raw, &removed, lang, &norm, &[]));
+            // Removed pieces are skipped whole: the text is that of the raw text with their
+            // chars deleted, and every clean char maps to the raw char it maps to there.
+            let kept: Vec<(usize, char)> = raw
+                .chars()
+                .enumerate()
+                .filter(|&(i, _)| !removed.iter().any(|p| p.start <= i && i < p.end))
+                .collect();
+            let deleted: String = kept.iter().map(|&(_, c)| c).collect();
+            let plain = render(&deleted, &[], lang, &norm, &[]);
+            proptest::prop_assert_eq!(&rendered.0, &plain.0);
+            let (with, without) = (Aligner::new(&rendered.1), Aligner::new(&plain.1));
+            for c in 0..rendered.0.chars().count() {
+                let d = without.clean_to_raw(CharOffset(c)).0;
+                proptest::prop_assert_eq!(
+                    with.clean_to_raw(CharOffset(c)).0,
+                    kept.get(d).map_or(usize::MAX, |&(i, _)| i)
+                );
+            }
         }
     }
 }
