@@ -62,7 +62,7 @@ pub(crate) fn content_lines(raw: &str) -> Vec<Line> {
 
 /// Code points of `s`: its bytes that do not continue a UTF-8 sequence.
 fn count_chars(s: &str) -> usize {
-    s.bytes().filter(|&b| (b as i8) >= -0x40).count()
+    bytecount::num_chars(s.as_bytes())
 }
 
 /// True when `piece` holds a line break other than CR and LF: VT, FF, NEL (C2 85), U+2028 or
@@ -118,7 +118,7 @@ pub(crate) fn rendered_lines(text: &str) -> Vec<Line> {
     let mut lines = Vec::new();
     let (mut ci, mut bi) = (0, 0);
     for piece in text.split('\n') {
-        let chars = piece.bytes().filter(|&b| (b as i8) >= -0x40).count();
+        let chars = count_chars(piece);
         if !piece.is_empty() {
             lines.push(Line {
                 start: ci,

@@ -163,7 +163,7 @@ impl Alphabet {
     #[cfg(test)]
     fn fold_encode(&self, text: &str) -> (String, Vec<u8>, CharIndex) {
         // Sized exactly by a count of the bytes that start a char (which vectorizes).
-        let chars = text.bytes().filter(|&b| (b as i8) >= -0x40).count();
+        let chars = bytecount::num_chars(text.as_bytes());
         let mut codes = Vec::with_capacity(chars);
         let mut starts: Vec<u32> = Vec::with_capacity(chars + 1);
         let mut folded = String::with_capacity(text.len());
@@ -387,7 +387,7 @@ impl Lexicon {
             return (super::fold::fold(text), out);
         };
         // Sized exactly by a count of the bytes that start a char (which vectorizes).
-        let chars = text.bytes().filter(|&b| (b as i8) >= -0x40).count();
+        let chars = bytecount::num_chars(text.as_bytes());
         let mut starts: Vec<u32> = Vec::with_capacity(chars + 1);
         let mut folded = String::with_capacity(text.len());
         // Unchanged runs are copied whole, from `copied` on, when a folded char is written.

@@ -282,7 +282,7 @@ fn check_is_text(text: &str, path: &Path) -> Result<(), IngestError> {
 
 /// Code points in valid UTF-8: the bytes that are not continuation bytes (`10xxxxxx`).
 fn count_chars(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+    bytecount::num_chars(bytes)
 }
 
 /// Code points and [`is_binary_control`] chars of valid UTF-8, in one pass over the bytes.
