@@ -184,12 +184,7 @@ pub(crate) fn fold_and_measure(
             Some(' ') => pending_space = folded.len() > base,
             Some(folded_char) => {
                 if pending_space {
-                    count_token(
-                        folded.get(token_start..).unwrap_or(""),
-                        token_start - base,
-                        words,
-                        &mut f,
-                    );
+                    count_token(folded, token_start, base, words, &mut f);
                     folded.push(' ');
                     token_start = folded.len();
                     pending_space = false;
@@ -236,12 +231,7 @@ pub(crate) fn fold_and_measure(
                                     break;
                                 }
                                 folded.push_str(line.get(copy_from..at).unwrap_or(""));
-                                count_token(
-                                    folded.get(token_start..).unwrap_or(""),
-                                    token_start - base,
-                                    words,
-                                    &mut f,
-                                );
+                                count_token(folded, token_start, base, words, &mut f);
                                 folded.push(' ');
                                 token_start = folded.len();
                                 if e_kind == Some(OWN_FOLD) {
@@ -279,12 +269,7 @@ pub(crate) fn fold_and_measure(
         // A sentence end as the line's last char.
         f.sentence_ends += 1;
     }
-    count_token(
-        folded.get(token_start..).unwrap_or(""),
-        token_start - base,
-        words,
-        &mut f,
-    );
+    count_token(folded, token_start, base, words, &mut f);
     f.ends_sentence = last_significant.is_some_and(is_sentence_end);
     f.verbatim = verbatim;
     splitter.finish(sentences);
@@ -347,19 +332,26 @@ static RUN_KIND: LazyLock<[u8; 0x800]> = LazyLock::new(|| {
     })
 });
 
-/// Counts one token of a folded line into the features (nothing for an empty one); `start` is
-/// where it starts in the line's fold.
+/// Counts the token at the end of `folded`, from byte `token_start` on, into the features
+/// (nothing for an empty one); the line's fold starts at byte `base`.
 #[inline]
-fn count_token(tok: &str, start: usize, words: &WordTable, f: &mut LineFeatures) {
+fn count_token(
+    folded: &str,
+    token_start: usize,
+    base: usize,
+    words: &WordTable,
+    f: &mut LineFeatures,
+) {
+    let tok = folded.get(token_start..).unwrap_or("");
     if tok.is_empty() {
         return;
     }
     f.words += 1;
-    let class = words.classify(tok.as_bytes());
+    let class = words.classify_at(folded.as_bytes(), token_start, folded.len());
     if class.stop {
         f.stop_words += 1;
     }
-    f.openings.note(class, start);
+    f.openings.note(class, token_start - base);
     if tok.bytes().all(|b| b.is_ascii_alphabetic()) {
         f.markers += 1;
     }
