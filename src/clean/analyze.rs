@@ -117,6 +117,8 @@ fn is_footer_marker(r: RemovalReason) -> bool {
 /// its text (and the rules, the same in every round), so for a line
 /// whose text is byte for byte a first-round line they are taken over instead of derived again.
 pub(crate) struct LineMemo<'r> {
+    /// A second round over the rendered text is known to find nothing ([`Settled`]).
+    pub(crate) settled: bool,
     folded: String,
     /// The sentences of all lines, each line's from its char 0, one after the other: one
     /// allocation, not one per line.
@@ -265,6 +267,8 @@ pub(crate) fn analyze<'r>(
     let mut pieces: Vec<Removed> = Vec::new();
 
     // Rules.
+    // Whether some piece cuts a line rather than removing it whole (see `Settled`).
+    let mut cut_inside = false;
     let mut phrase_end_on: Vec<(usize, usize)> = Vec::new(); // (line, raw end of a start phrase)
     for (i, v) in views.iter_mut().enumerate() {
         let in_zone = |z: Zone| match z {
@@ -311,6 +315,7 @@ pub(crate) fn analyze<'r>(
                 }
                 Scope::Line => {}
                 Scope::Phrase => {
+                    cut_inside = true;
                     let start = raw_at_folded(v.text, v.line.start, s, false);
                     let end = raw_at_folded(v.text, v.line.start, e, true);
                     pieces.push(Removed {
@@ -400,14 +405,21 @@ pub(crate) fn analyze<'r>(
     }
 
     // Section name glued in front of the headline when the headline follows alone.
+    // The line the headline was compared with, if any (see `Settled`).
+    let mut compared_to_headline = None;
     let mut head_start = headline.and_then(|h| views.get(h)).map(|v| v.line.start);
     if let Some(h) = headline {
         if let Some(&(_, end)) = phrase_end_on.iter().find(|(l, _)| *l == h) {
             head_start = Some(end);
-        } else if let (Some(hv), Some(nv)) = (
+        } else if let (Some(hv), Some((n_index, nv))) = (
             views.get(h),
-            views.iter().skip(h + 1).find(|v| v.decision.is_none()),
+            views
+                .iter()
+                .enumerate()
+                .skip(h + 1)
+                .find(|(_, v)| v.decision.is_none()),
         ) {
+            compared_to_headline = Some(n_index);
             let (hf, nf) = (hv.folded, nv.folded);
             if hf.len() > nf.len() + 1 && hf.ends_with(nf) && !nf.is_empty() {
                 let cut = hf.len() - nf.len();
@@ -415,6 +427,7 @@ pub(crate) fn analyze<'r>(
                 if prefix.ends_with(' ') && prefix.split(' ').filter(|w| !w.is_empty()).count() <= 5
                 {
                     let end = raw_at_folded(hv.text, hv.line.start, cut, false);
+                    cut_inside = true;
                     pieces.push(Removed {
                         start: hv.line.start,
                         end,
@@ -438,8 +451,14 @@ pub(crate) fn analyze<'r>(
     }
 
     // Repetition over the headline and the kept lines after it.
+    // Per view, whether repetition removed all of it (first round only; see `settles`).
+    let mut wholly_repeated = vec![false; if memo.is_none() { n } else { 0 }];
+    let mut repetition_settled = true;
     if let (Some(h), Some(hs)) = (headline, head_start) {
         let mut sentences = Vec::new();
+        // The view each sentence belongs to (first round only).
+        let mut owners: Vec<usize> = Vec::new();
+        let first_round = memo.is_none();
         if let Some(hv) = views.get(h) {
             let skip = hs.saturating_sub(hv.line.start);
             let byte = hv
@@ -448,8 +467,11 @@ pub(crate) fn analyze<'r>(
                 .nth(skip)
                 .map_or(hv.text.len(), |(b, _)| b);
             dedup::split_sentences(hv.text.get(byte..).unwrap_or(""), hs, true, &mut sentences);
+            if first_round {
+                owners.resize(sentences.len(), h);
+            }
         }
-        for (v, m) in views.iter().zip(&measured).skip(h + 1) {
+        for (i, (v, m)) in views.iter().zip(&measured).enumerate().skip(h + 1) {
             if v.decision.is_some() {
                 continue;
             }
@@ -458,8 +480,19 @@ pub(crate) fn analyze<'r>(
                 end: s.end + v.line.start,
                 ..*s
             }));
+            if first_round {
+                owners.resize(sentences.len(), i);
+            }
         }
-        for (i, headline_copy) in dedup::repeated(&sentences) {
+        let dedup::Repeats {
+            gone,
+            rest_distinct,
+        } = dedup::repeats(&sentences);
+        if first_round && !gone.is_empty() {
+            repetition_settled = rest_distinct
+                && removes_whole_lines(&sentences, &owners, &gone, &views, &mut wholly_repeated);
+        }
+        for (i, headline_copy) in gone {
             if let Some(s) = sentences.get(i) {
                 pieces.push(Removed {
                     start: s.start,
@@ -473,11 +506,26 @@ pub(crate) fn analyze<'r>(
             }
         }
     }
-    drop(views);
     if memo.is_some() {
         // A later round's findings are all that is asked of it.
         return (pieces, None);
     }
+    // Restored ZWNJs split words: the rendered lines are not the lines seen here.
+    let settled = !norm.restore_zwnj && !cut_inside && repetition_settled && {
+        let removed: Vec<bool> = views
+            .iter()
+            .zip(&wholly_repeated)
+            .map(|(v, &repeated)| v.decision.is_some() || repeated)
+            .collect();
+        let positions = Positions {
+            first_body,
+            last_body,
+            headline,
+            compared_to_headline,
+        };
+        settles(&removed, &measured, positions)
+    };
+    drop(views);
     let lines = raw_lines
         .into_iter()
         .zip(measured)
@@ -492,9 +540,186 @@ pub(crate) fn analyze<'r>(
         })
         .collect();
     let memo = LineMemo {
+        settled,
         folded: folded_all,
         sentences: sentence_store,
         lines,
     };
     (pieces, Some(memo))
+}
+
+/// Lines of the first round that decide what a later round would see around them.
+struct Positions {
+    first_body: Option<usize>,
+    last_body: Option<usize>,
+    headline: Option<usize>,
+    /// The line the headline was compared with for a glued section name.
+    compared_to_headline: Option<usize>,
+}
+
+/// Whether a second round is sure to find nothing, given which lines the first removed whole
+/// (`removed`), when no piece cut a line, repetition removed whole lines only
+/// ([`removes_whole_lines`]) and left no repeat ([`dedup::Repeats::rest_distinct`]).
+///
+/// The second round analyses the rendered text, whose lines are then exactly the kept lines.
+/// A kept line that is verbatim renders as it is, so its fold, features, rule matches and
+/// sentences are those the first round saw; what else a round looks at is where lines stand:
+/// - the first and last body lines bound the header and footer zones (rules, date stamps,
+///   labels above the last header line): the second round's are the first and last kept
+///   body lines, and when no kept line lies between them and the first round's, every kept
+///   line is in the same zone, where nothing applied to it before;
+/// - the headline is the first line nothing removed, the same line (it is never removed);
+/// - a glued section name is looked for against the next line after the headline: it must be
+///   the line it was compared with;
+/// - footer cleanup only follows a new footer marker, and there is none.
+///
+/// Anything else, or restored ZWNJs, and the second round runs.
+fn settles(removed: &[bool], measured: &[Measured], at: Positions) -> bool {
+    let kept = |i: usize| removed.get(i) == Some(&false);
+    let body = |i: usize| kept(i) && measured.get(i).is_some_and(|m| m.feat.is_body_like());
+    // The body lines the second round would find, and whether it would put every kept line in
+    // the zone it was in: no kept line lies between the old and the new first (or last) one.
+    let (Some(first), Some(last)) = (at.first_body, at.last_body) else {
+        return false;
+    };
+    let Some(new_first) = (first..removed.len()).find(|&i| body(i)) else {
+        return false;
+    };
+    let Some(new_last) = (0..=last).rev().find(|&i| body(i)) else {
+        return false;
+    };
+    if (first..new_first).any(kept) || (new_last + 1..=last).any(kept) {
+        return false;
+    }
+    if let Some(h) = at.headline {
+        let next_kept = (h + 1..removed.len()).find(|&i| removed.get(i) == Some(&false));
+        if next_kept != at.compared_to_headline {
+            return false;
+        }
+    }
+    removed
+        .iter()
+        .zip(measured)
+        .all(|(&gone, m)| gone || m.feat.verbatim)
+}
+
+/// Whether repetition, having removed the `gone` sentences (indices into `sentences`, whose
+/// views are `owners`), removed each line it touched whole: the line lost every sentence,
+/// and they cover it. Marks those lines in `wholly`.
+fn removes_whole_lines(
+    sentences: &[dedup::Sentence],
+    owners: &[usize],
+    gone: &[(usize, bool)],
+    views: &[View<'_>],
+    wholly: &mut [bool],
+) -> bool {
+    let mut is_gone = vec![false; sentences.len()];
+    for &(i, _) in gone {
+        if let Some(g) = is_gone.get_mut(i) {
+            *g = true;
+        }
+    }
+    // Each view's sentences are one run of the list.
+    let mut from = 0;
+    while from < sentences.len() {
+        let owner = owners.get(from).copied().unwrap_or(usize::MAX);
+        let to = (from..sentences.len())
+            .find(|&k| owners.get(k) != Some(&owner))
+            .unwrap_or(sentences.len());
+        let run = from..to;
+        from = to;
+        if !run.clone().any(|k| is_gone.get(k) == Some(&true)) {
+            continue;
+        }
+        let (Some(line), Some(first), Some(last)) = (
+            views.get(owner).map(|v| v.line),
+            sentences.get(run.start),
+            sentences.get(run.end - 1),
+        ) else {
+            return false;
+        };
+        let all_gone = run.clone().all(|k| is_gone.get(k) == Some(&true));
+        let contiguous = sentences
+            .get(run.clone())
+            .is_some_and(|s| s.windows(2).all(|w| w[0].end == w[1].start));
+        if !all_gone || !contiguous || first.start != line.start || last.end != line.end {
+            return false;
+        }
+        if let Some(w) = wholly.get_mut(owner) {
+            *w = true;
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::pieces::finish_pieces;
+    use crate::clean::render;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// Lines of the kinds that interact across rounds: body sentences, a body sentence with a
+    /// number sentence after it (whose repeat leaves the number alone), boilerplate, labels,
+    /// date stamps, a section name glued to a headline, prose with a double space.
+    const LINES: &[&str] = &[
+        "وزیر امور خارجه روسیه در این دیدار گفت که همکاری دو کشور ادامه دارد.",
+        "دو طرف همچنین درباره اوضاع منطقه و برنامه‌های آینده با یکدیگر گفت‌وگو کردند.",
+        "به گزارش ایرنا، دو طرف همچنین درباره اوضاع منطقه و برنامه‌های آینده با یکدیگر گفت‌وگو کردند.",
+        "دو طرف همچنین درباره اوضاع منطقه و برنامه‌های آینده با یکدیگر گفت‌وگو کردند. 4321.",
+        "این نشست به درخواست طرف مقابل برگزار شد و حدود دو ساعت به طول انجامید. 1234.",
+        "این نشست به درخواست طرف مقابل برگزار شد و حدود دو ساعت به طول انجامید. 5678.",
+        "وزیر  امور خارجه روسیه در این دیدار گفت که همکاری دو کشور ادامه دارد.",
+        "وأكد الوزير أن الاتصال جرى بمبادرة من الجانب الآخر واستمر نحو ساعة كاملة.",
+        "کد خبر ۱۲۳۴۵",
+        "۱۹ آذر ۱۴۰۴",
+        "1234.",
+        "سیاست",
+        "اخبار مرتبط",
+        "ارسال به دوستان",
+        "جميع الحقوق محفوظة",
+        "سیاست خارجی دیدار وزیران",
+        "دیدار وزیران",
+        "نشست وزیران در مسکو",
+        "برگزاری نمایشگاه کتاب در شهر با حضور ناشران خارجی / افتتاح پل جدید / بازگشایی مدارس",
+    ];
+
+    static SETTLED: AtomicUsize = AtomicUsize::new(0);
+    static UNSETTLED_FINDING: AtomicUsize = AtomicUsize::new(0);
+
+    #[test]
+    fn settled_is_seen_both_ways() {
+        settled_rounds_find_nothing_more();
+        // The property is not vacuous: pages were settled, and pages that were not had
+        // something left for the second round.
+        assert!(SETTLED.load(Ordering::Relaxed) > 500);
+        assert!(UNSETTLED_FINDING.load(Ordering::Relaxed) > 5);
+    }
+
+    proptest::proptest! {
+        // Findings left for a second round are rare (that is the point): many cases.
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// When the first round says a second would find nothing, it finds nothing.
+        #[test]
+        fn settled_rounds_find_nothing_more(
+            picks in proptest::collection::vec(0usize..LINES.len(), 1..14),
+            persian: bool,
+        ) {
+            let raw = picks.iter().filter_map(|&i| LINES.get(i).copied()).collect::<Vec<_>>().join("\n");
+            let lang = if persian { Language::Fa } else { Language::Ar };
+            let norm = Normalization { persian_letters: true, restore_zwnj: false };
+            let rules = SiteRules::bundled();
+            let (found, memo) = analyze(&raw, lang, &rules, &norm, &mut Metadata::default(), None);
+            let memo = memo.expect("the first round's memo");
+            let removed = finish_pieces(&raw, found);
+            let (text, _) = render::render(&raw, &removed, lang, &norm, &[]);
+            let (more, _) = analyze(&text, lang, &rules, &norm, &mut Metadata::default(), Some(&memo));
+            if memo.settled {
+                SETTLED.fetch_add(1, Ordering::Relaxed);
+                proptest::prop_assert!(more.is_empty(), "{raw}\n---\n{text}\n{more:?}");
+            } else if !more.is_empty() {
+                UNSETTLED_FINDING.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+    }
 }

@@ -323,7 +323,26 @@ impl std::hash::Hasher for PassThrough {
 const MIN_REPEAT_LETTERS: usize = 16;
 
 /// Indices of the sentences to remove, each with whether it repeats the headline.
+#[cfg(test)]
 pub(crate) fn repeated(sentences: &[Sentence]) -> Vec<(usize, bool)> {
+    repeats(sentences).gone
+}
+
+/// What [`repeats`] finds.
+pub(crate) struct Repeats {
+    /// Indices of the sentences to remove, in order, each with whether it repeats the headline.
+    pub gone: Vec<(usize, bool)>,
+    /// No two sentences left share a key (of any letters), so the sentences left, in any
+    /// order, hold no repeat: every repeat was removed rather than let through as too short.
+    pub rest_distinct: bool,
+}
+
+/// The repeated sentences (see [`Repeats`]).
+pub(crate) fn repeats(sentences: &[Sentence]) -> Repeats {
+    // Why `rest_distinct` holds when no short repeat is let through: the sentences kept so far
+    // have distinct keys, and each later sentence whose key was seen either loses or makes the
+    // one kept copy lose (block by block), so the invariant stays.
+    let mut rest_distinct = true;
     let n = sentences.len();
     let mut gone = vec![false; n];
     let mut repeats_headline = vec![false; n];
@@ -355,6 +374,7 @@ pub(crate) fn repeated(sentences: &[Sentence]) -> Vec<(usize, bool)> {
         let letters: usize = b.iter().map(|s| s.key_len).sum();
         let a_head = a.iter().any(|s| s.headline);
         if letters < MIN_REPEAT_LETTERS && !a_head {
+            rest_distinct = false;
             q += 1;
             continue;
         }
@@ -368,10 +388,14 @@ pub(crate) fn repeated(sentences: &[Sentence]) -> Vec<(usize, bool)> {
         }
         q += l;
     }
-    (0..n)
+    let gone = (0..n)
         .filter(|&i| gone[i])
         .map(|i| (i, repeats_headline[i]))
-        .collect()
+        .collect();
+    Repeats {
+        gone,
+        rest_distinct,
+    }
 }
 
 #[cfg(test)]
@@ -399,6 +423,40 @@ mod tests {
         assert_eq!(s.len(), 5);
         let gone: Vec<usize> = repeated(&s).into_iter().map(|(i, _)| i).collect();
         assert_eq!(gone, vec![0, 1]);
+    }
+
+    proptest::proptest! {
+        /// When the first pass says the sentences it leaves are distinct, a second pass over
+        /// them finds nothing: blocks of keys from a small alphabet, some too short to count,
+        /// some of the headline.
+        #[test]
+        fn distinct_rest_holds_no_repeat(
+            keys in proptest::collection::vec((0u64..6, 0usize..30, 1usize..50), 0..30),
+            headlines in 0usize..3,
+        ) {
+            let sentences: Vec<Sentence> = keys
+                .iter()
+                .enumerate()
+                .map(|(i, &(key, key_len, weight))| Sentence {
+                    start: i,
+                    end: i + 1,
+                    key,
+                    key_len,
+                    weight,
+                    headline: i < headlines,
+                })
+                .collect();
+            let found = repeats(&sentences);
+            let left: Vec<Sentence> = sentences
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !found.gone.iter().any(|&(g, _)| g == *i))
+                .map(|(_, s)| *s)
+                .collect();
+            if found.rest_distinct {
+                proptest::prop_assert!(repeated(&left).is_empty());
+            }
+        }
     }
 
     #[test]

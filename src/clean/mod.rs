@@ -77,7 +77,10 @@ pub fn clean(raw: &str, lang: Language, rules: &SiteRules, norm: &Normalization)
     // With nothing removed the text differs from the raw text only in what folding ignores
     // anyway (spacing, blank lines, controls, letter variants), so another round would find
     // the same nothing. Restored ZWNJs are the exception: they split words.
-    let rounds = if removed.is_empty() && !norm.restore_zwnj {
+    // The first round may also have shown that a second would find nothing (see
+    // `analyze::settles`): real pages nearly always lose whole lines only.
+    let settled = memo.as_ref().is_some_and(|m| m.settled);
+    let rounds = if (removed.is_empty() && !norm.restore_zwnj) || settled {
         0
     } else {
         3
