@@ -293,10 +293,10 @@ impl Evidence {
         {
             return;
         }
-        if is_arabic_function_word(word) {
-            self.arabic += WORD_WEIGHT;
-        } else if is_persian_function_word(word) {
-            self.persian += WORD_WEIGHT;
+        match FUNCTION_WORDS.language_of(word.as_bytes()) {
+            Some(Language::Ar) => self.arabic += WORD_WEIGHT,
+            Some(Language::Fa) => self.persian += WORD_WEIGHT,
+            _ => {}
         }
     }
 
@@ -371,13 +371,112 @@ static FUNCTION_WORD_FILTER: std::sync::LazyLock<WordFilter> = std::sync::LazyLo
 /// (folding keeps the length: the letters it swaps are all two bytes).
 const LONGEST_FUNCTION_WORD_BYTES: usize = 10;
 
+/// Every spelling of a function word that [`is_arabic_function_word`] or
+/// [`is_persian_function_word`] accepts (the Persian words also with Arabic ي/ى and ك), by its
+/// [`word_key`], in an open-addressed table: one probe per word, where the two binary searches
+/// and the folding of [`persian_key`] cost about as much as the rest of the walk's work on a
+/// function word, and function words are a good part of every text's words.
+struct FunctionWords {
+    keys: Vec<u128>,
+    /// The language of each slot's word (`Language::Other` for an empty slot).
+    languages: Vec<Language>,
+}
+
+impl FunctionWords {
+    const SLOTS: usize = 512;
+
+    fn slot(key: u128) -> usize {
+        // Fold the two halves, then the top bits of a multiplicative hash: below 512.
+        let mixed = (key as u64) ^ ((key >> 64) as u64).rotate_left(17);
+        (mixed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 55) as usize
+    }
+
+    fn new() -> Self {
+        let mut table = Self {
+            keys: vec![0; Self::SLOTS],
+            languages: vec![Language::Other; Self::SLOTS],
+        };
+        // Arabic first: a spelling on both lists (there is none) would count as Arabic, as
+        // the checks in this order did.
+        let arabic = ARABIC_FUNCTION_WORDS
+            .iter()
+            .map(|w| (w.to_string(), Language::Ar));
+        let persian = PERSIAN_FUNCTION_WORDS
+            .iter()
+            .flat_map(|w| arabic_spellings(w))
+            .map(|w| (w, Language::Fa));
+        for (word, language) in arabic.chain(persian) {
+            let Some(key) = word_key(word.as_bytes()) else {
+                continue;
+            };
+            let mut slot = Self::slot(key);
+            while table.keys.get(slot).is_some_and(|&k| k != 0 && k != key) {
+                slot = (slot + 1) % Self::SLOTS;
+            }
+            if table.keys.get(slot) == Some(&0)
+                && let (Some(k), Some(l)) =
+                    (table.keys.get_mut(slot), table.languages.get_mut(slot))
+            {
+                *k = key;
+                *l = language;
+            }
+        }
+        table
+    }
+
+    /// The language whose function word `word` is, if any.
+    fn language_of(&self, word: &[u8]) -> Option<Language> {
+        // A non-empty word's key holds its length, so it is never 0, the empty slot's.
+        let key = word_key(word).filter(|_| !word.is_empty())?;
+        let mut slot = Self::slot(key);
+        loop {
+            match self.keys.get(slot) {
+                Some(&k) if k == key => {
+                    return self.languages.get(slot).copied();
+                }
+                Some(&0) | None => return None,
+                Some(_) => slot = (slot + 1) % Self::SLOTS,
+            }
+        }
+    }
+}
+
+/// `word` with every ی written also as ي and ى, and every ک also as ك: each spelling
+/// [`persian_key`] folds back to `word`.
+fn arabic_spellings(word: &str) -> Vec<String> {
+    let mut spellings = vec![String::new()];
+    for c in word.chars() {
+        let variants: &[char] = match c {
+            'ی' => &['ی', 'ي', 'ى'],
+            'ک' => &['ک', 'ك'],
+            _ => &[c],
+        };
+        spellings = spellings
+            .iter()
+            .flat_map(|s| {
+                variants.iter().map(move |&v| {
+                    let mut s = s.clone();
+                    s.push(v);
+                    s
+                })
+            })
+            .collect();
+    }
+    spellings
+}
+
+static FUNCTION_WORDS: std::sync::LazyLock<FunctionWords> =
+    std::sync::LazyLock::new(FunctionWords::new);
+
 /// Arabic words that Persian does not use, spelled as Arabic sites write them (including the
 /// Egyptian habit of a final ى for ي). Matched exactly: Persian spelling (ی, ک) never matches.
+#[cfg(test)]
 fn is_arabic_function_word(word: &str) -> bool {
     word_key(word.as_bytes()).is_some_and(|key| ARABIC_KEYS.binary_search(&key).is_ok())
 }
 
 /// Persian words that Arabic does not use, after folding Arabic ي/ى to ی and ك to ک.
+#[cfg(test)]
 fn is_persian_function_word(word: &str) -> bool {
     persian_key(word.as_bytes()).is_some_and(|key| PERSIAN_KEYS.binary_search(&key).is_ok())
 }
@@ -395,6 +494,7 @@ fn word_key(word: &[u8]) -> Option<u128> {
 /// [`word_key`] after folding Arabic ي/ى to Persian ی and ك to ک. Each of these is two bytes in
 /// UTF-8 (ي D9 8A, ى D9 89, ك D9 83, ی DB 8C, ک DA A9), so the folding is done on the bytes and
 /// keeps the length; 0xD9 is never a continuation byte, so it only matches at a char's start.
+#[cfg(test)]
 fn persian_key(word: &[u8]) -> Option<u128> {
     let mut packed = [0u8; 16];
     packed.get_mut(..word.len())?.copy_from_slice(word);
@@ -411,6 +511,7 @@ fn persian_key(word: &[u8]) -> Option<u128> {
     Some(u128::from_le_bytes(packed))
 }
 
+#[cfg(test)]
 fn sorted_keys(words: &[&str]) -> Vec<u128> {
     let mut keys: Vec<u128> = words
         .iter()
@@ -420,9 +521,11 @@ fn sorted_keys(words: &[&str]) -> Vec<u128> {
     keys
 }
 
+#[cfg(test)]
 static ARABIC_KEYS: std::sync::LazyLock<Vec<u128>> =
     std::sync::LazyLock::new(|| sorted_keys(&ARABIC_FUNCTION_WORDS));
 
+#[cfg(test)]
 static PERSIAN_KEYS: std::sync::LazyLock<Vec<u128>> =
     std::sync::LazyLock::new(|| sorted_keys(&PERSIAN_FUNCTION_WORDS));
 
@@ -458,6 +561,52 @@ const PERSIAN_FUNCTION_WORDS: [&str; 17] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The one-probe table says what the two list checks say, for words made of the
+        /// lists' letters in both spellings.
+        #[test]
+        fn function_word_table_agrees_with_the_lists(
+            letters in proptest::collection::vec(
+                proptest::sample::select(vec!['ا', 'ل', 'ذ', 'ي', 'ی', 'ى', 'ك', 'ک', 'ه', 'ن', 'ت', 'ر', 'ب', 'م', 'ز', 'ف', 'ع', 'إ', 'أ', 'آ', 'د', 'س', 'ش', 'ق', 'و']),
+                0..6,
+            ),
+        ) {
+            let word: String = letters.into_iter().collect();
+            let expected = if is_arabic_function_word(&word) {
+                Some(Language::Ar)
+            } else if is_persian_function_word(&word) {
+                Some(Language::Fa)
+            } else {
+                None
+            };
+            proptest::prop_assert_eq!(FUNCTION_WORDS.language_of(word.as_bytes()), expected, "{}", word);
+        }
+    }
+
+    #[test]
+    fn every_listed_spelling_is_in_the_table() {
+        for w in ARABIC_FUNCTION_WORDS {
+            assert_eq!(
+                FUNCTION_WORDS.language_of(w.as_bytes()),
+                Some(Language::Ar),
+                "{w}"
+            );
+        }
+        for w in PERSIAN_FUNCTION_WORDS
+            .iter()
+            .flat_map(|w| arabic_spellings(w))
+        {
+            assert_eq!(
+                FUNCTION_WORDS.language_of(w.as_bytes()),
+                Some(Language::Fa),
+                "{w}"
+            );
+        }
+        for w in ["برایی", "الذ", "ا", "اینها"] {
+            assert_eq!(FUNCTION_WORDS.language_of(w.as_bytes()), None, "{w}");
+        }
+    }
 
     #[test]
     fn persian_and_arabic_function_words_do_not_overlap() {
