@@ -117,7 +117,7 @@ fn is_footer_marker(r: RemovalReason) -> bool {
 /// its text (and the rules, the same in every round), so for a line
 /// whose text is byte for byte a first-round line they are taken over instead of derived again.
 pub(crate) struct LineMemo<'r> {
-    /// A second round over the rendered text is known to find nothing ([`Settled`]).
+    /// A second round over the rendered text is known to find nothing (see `settles`).
     pub(crate) settled: bool,
     folded: String,
     /// The sentences of all lines, each line's from its char 0, one after the other: one
@@ -267,7 +267,7 @@ pub(crate) fn analyze<'r>(
     let mut pieces: Vec<Removed> = Vec::new();
 
     // Rules.
-    // Whether some piece cuts a line rather than removing it whole (see `Settled`).
+    // Whether some piece cuts a line rather than removing it whole (see `settles`).
     let mut cut_inside = false;
     let mut phrase_end_on: Vec<(usize, usize)> = Vec::new(); // (line, raw end of a start phrase)
     for (i, v) in views.iter_mut().enumerate() {
@@ -405,7 +405,7 @@ pub(crate) fn analyze<'r>(
     }
 
     // Section name glued in front of the headline when the headline follows alone.
-    // The line the headline was compared with, if any (see `Settled`).
+    // The line the headline was compared with, if any (see `settles`).
     let mut compared_to_headline = None;
     let mut head_start = headline.and_then(|h| views.get(h)).map(|v| v.line.start);
     if let Some(h) = headline {
@@ -592,7 +592,11 @@ fn settles(removed: &[bool], measured: &[Measured], at: Positions) -> bool {
         return false;
     }
     if let Some(h) = at.headline {
-        let next_kept = (h + 1..removed.len()).find(|&i| removed.get(i) == Some(&false));
+        // (Nothing removes the headline whole; checked all the same, the proof leans on it.)
+        if !kept(h) {
+            return false;
+        }
+        let next_kept = (h + 1..removed.len()).find(|&i| kept(i));
         if next_kept != at.compared_to_headline {
             return false;
         }
@@ -693,6 +697,8 @@ mod tests {
         // The property is not vacuous: pages were settled, and pages that were not had
         // something left for the second round.
         assert!(SETTLED.load(Ordering::Relaxed) > 500);
+        // About one case in a hundred (20 to 30 of the 2,000 in five runs), so more than five
+        // all but always.
         assert!(UNSETTLED_FINDING.load(Ordering::Relaxed) > 5);
     }
 

@@ -332,7 +332,7 @@ pub(crate) fn repeated(sentences: &[Sentence]) -> Vec<(usize, bool)> {
 pub(crate) struct Repeats {
     /// Indices of the sentences to remove, in order, each with whether it repeats the headline.
     pub gone: Vec<(usize, bool)>,
-    /// No two sentences left share a key (of any letters), so the sentences left, in any
+    /// No two sentences left that have letters share a key, so the sentences left, in any
     /// order, hold no repeat: every repeat was removed rather than let through as too short.
     pub rest_distinct: bool,
 }
