@@ -32,11 +32,14 @@ pub(crate) fn content_lines(raw: &str) -> Vec<Line> {
     let bytes = raw.as_bytes();
     let mut lines = Vec::new();
     let (mut ci, mut bi) = (0, 0);
+    // The other breaks are rare: looked for once in the whole text, and piece by piece only
+    // when it has one. One iterator over the CRs and LFs, not a search started per line.
+    let other_breaks = has_other_break(bytes);
+    let mut breaks = memchr::memchr2_iter(b'\n', b'\r', bytes);
     while bi <= bytes.len() {
-        let end = memchr::memchr2(b'\n', b'\r', bytes.get(bi..).unwrap_or_default())
-            .map_or(bytes.len(), |i| bi + i);
+        let end = breaks.next().unwrap_or(bytes.len());
         let piece = raw.get(bi..end).unwrap_or("");
-        let chars = if has_other_break(piece.as_bytes()) {
+        let chars = if other_breaks && has_other_break(piece.as_bytes()) {
             let mut at = (ci, bi);
             for part in piece.split(is_line_break) {
                 let n = count_chars(part);
