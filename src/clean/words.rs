@@ -9,7 +9,7 @@ pub(crate) const STOP_WORDS: [&str; 42] = [
     "التی", "الذی", "عن", "مع", "هذا", "هذه", "کان", "قد", "لم", "ما", "بین", "بعد", "کما",
 ];
 
-/// What a word is, as [`WordTable::classify`] tells it.
+/// What a word is, as [`WordTable::classify_at`] tells it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) struct WordClass {
     /// One of [`STOP_WORDS`].
