@@ -8,6 +8,7 @@
 
 use crate::model::Language;
 use crate::text::chars::{is_arabic_letter, is_arabic_mark};
+use crate::text::key_table::KeyTable;
 
 /// Fewer Arabic-script letters than this is too little to tell (a name in a Latin text, a
 /// caption): [`Language::Other`].
@@ -371,31 +372,17 @@ static FUNCTION_WORD_FILTER: std::sync::LazyLock<WordFilter> = std::sync::LazyLo
 /// (folding keeps the length: the letters it swaps are all two bytes).
 const LONGEST_FUNCTION_WORD_BYTES: usize = 10;
 
-/// Every spelling of a function word that [`is_arabic_function_word`] or
-/// [`is_persian_function_word`] accepts (the Persian words also with Arabic ي/ى and ك), by its
-/// [`word_key`], in an open-addressed table: one probe per word, where the two binary searches
-/// and the folding of [`persian_key`] cost about as much as the rest of the walk's work on a
-/// function word, and function words are a good part of every text's words.
+/// Every spelling of a word of [`ARABIC_FUNCTION_WORDS`] and [`PERSIAN_FUNCTION_WORDS`] (the
+/// Persian words also with Arabic ي/ى and ك), by its [`word_key`], in a [`KeyTable`]: one
+/// probe per word, where two binary searches and a folding cost about as much as the rest of
+/// the walk's work on a function word, and function words are a good part of every text's
+/// words.
 struct FunctionWords {
-    keys: Vec<u128>,
-    /// The language of each slot's word (`Language::Other` for an empty slot).
-    languages: Vec<Language>,
+    table: KeyTable<u128, Option<Language>>,
 }
 
 impl FunctionWords {
-    const SLOTS: usize = 512;
-
-    fn slot(key: u128) -> usize {
-        // Fold the two halves, then the top bits of a multiplicative hash: below 512.
-        let mixed = (key as u64) ^ ((key >> 64) as u64).rotate_left(17);
-        (mixed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 55) as usize
-    }
-
     fn new() -> Self {
-        let mut table = Self {
-            keys: vec![0; Self::SLOTS],
-            languages: vec![Language::Other; Self::SLOTS],
-        };
         // Arabic first: a spelling on both lists (there is none) would count as Arabic, as
         // the checks in this order did.
         let arabic = ARABIC_FUNCTION_WORDS
@@ -405,39 +392,18 @@ impl FunctionWords {
             .iter()
             .flat_map(|w| arabic_spellings(w))
             .map(|w| (w, Language::Fa));
-        for (word, language) in arabic.chain(persian) {
-            let Some(key) = word_key(word.as_bytes()) else {
-                continue;
-            };
-            let mut slot = Self::slot(key);
-            while table.keys.get(slot).is_some_and(|&k| k != 0 && k != key) {
-                slot = (slot + 1) % Self::SLOTS;
-            }
-            if table.keys.get(slot) == Some(&0)
-                && let (Some(k), Some(l)) =
-                    (table.keys.get_mut(slot), table.languages.get_mut(slot))
-            {
-                *k = key;
-                *l = language;
-            }
+        let entries = arabic
+            .chain(persian)
+            .filter_map(|(word, language)| Some((word_key(word.as_bytes())?, Some(language))));
+        Self {
+            table: KeyTable::new(entries, |earlier, later| earlier.or(later)),
         }
-        table
     }
 
     /// The language whose function word `word` is, if any.
     fn language_of(&self, word: &[u8]) -> Option<Language> {
-        // A non-empty word's key holds its length, so it is never 0, the empty slot's.
-        let key = word_key(word).filter(|_| !word.is_empty())?;
-        let mut slot = Self::slot(key);
-        loop {
-            match self.keys.get(slot) {
-                Some(&k) if k == key => {
-                    return self.languages.get(slot).copied();
-                }
-                Some(&0) | None => return None,
-                Some(_) => slot = (slot + 1) % Self::SLOTS,
-            }
-        }
+        // A non-empty word's key holds its length, so it is never 0, which no entry has.
+        self.table.get(word_key(word)?).flatten()
     }
 }
 

@@ -1,6 +1,8 @@
 //! What the fold walk asks of every word of a line, answered by one table probe: is it a
 //! function word, and may a site-rule phrase start with it?
 
+use crate::text::key_table::KeyTable;
+
 /// Folded Persian and Arabic function words that body prose is full of and labels are not.
 /// None is longer than four Arabic letters (eight bytes).
 pub(crate) const STOP_WORDS: [&str; 42] = [
@@ -48,24 +50,16 @@ const INSIDE_SHORT: u8 = 8;
 /// Flag: as [`OPENS_LONG`], for an anywhere-phrase.
 const INSIDE_LONG: u8 = 16;
 
-/// The stop words and the site-rule phrases' first words, packed into an open-addressed table
-/// (linear probing, 0 marks an empty slot) keyed on a word's first eight bytes.
+/// The stop words and the site-rule phrases' first words, keyed on a word's first eight bytes
+/// ([`KeyTable`]), each with its flags and, for anywhere-phrases, the largest
+/// [`Opener::reach`] keyed there.
 ///
-/// Both questions are asked of every word of every line. One multiply and usually one
-/// comparison answer both, where a `match` on the strings jumped on the word's length
-/// (mispredicted at nearly every word) and the phrase filter probed every word start a second
-/// time after the walk. Written here rather than taken from a crate: a general hash set hashes
-/// the whole string and compares it, several times the work of one multiply on a `u64`.
+/// Both questions are asked of every word of every line: one probe answers both, where a
+/// `match` on the strings jumped on the word's length (mispredicted at nearly every word) and
+/// the phrase filter probed every word start a second time after the walk.
 #[derive(Debug, Clone)]
 pub(crate) struct WordTable {
-    keys: Vec<u64>,
-    flags: Vec<u8>,
-    /// Per slot, the largest [`Opener::reach`] of the anywhere-phrases keyed there.
-    reach: Vec<usize>,
-    /// `keys.len() - 1`; the length is a power of two.
-    mask: usize,
-    /// How far right a hash is shifted to give a slot.
-    shift: u32,
+    table: KeyTable<u64, (u8, usize)>,
 }
 
 /// A word's first eight bytes (at most) as one integer, zero-padded: folded text has no NUL, so
@@ -101,44 +95,15 @@ impl WordTable {
             }
             entries.push((key_of(first), flag, reach));
         }
-        // At most a quarter full, so probes are short and always end at an empty slot.
-        let slots = (entries.len() * 4).next_power_of_two().max(64);
-        let mut table = Self {
-            keys: vec![0; slots],
-            flags: vec![0; slots],
-            reach: vec![0; slots],
-            mask: slots - 1,
-            shift: 64 - slots.trailing_zeros(),
-        };
-        for (key, flag, reach) in entries {
-            let mut slot = table.slot(key);
-            while table.keys.get(slot).is_some_and(|&k| k != 0 && k != key) {
-                slot = (slot + 1) & table.mask;
-            }
-            if let (Some(k), Some(f), Some(r)) = (
-                table.keys.get_mut(slot),
-                table.flags.get_mut(slot),
-                table.reach.get_mut(slot),
-            ) {
-                *k = key;
-                *f |= flag;
-                *r = (*r).max(reach);
-            }
-        }
-        table
+        let entries = entries.into_iter().map(|(k, f, r)| (k, (f, r)));
+        let table = KeyTable::new(entries, |(f, r), (g, q)| (f | g, r.max(q)));
+        Self { table }
     }
 
     /// The table of the stop words alone (no phrase opens with any word).
     #[cfg(test)]
     pub(crate) fn stop_words_only() -> Self {
         Self::new([])
-    }
-
-    /// The slot a key is looked for from: the top bits of a multiplicative hash.
-    #[inline]
-    fn slot(&self, key: u64) -> usize {
-        // Below the table's length, a `usize`, so the cast loses nothing.
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
 
     /// What the (folded) `word` is.
@@ -172,16 +137,8 @@ impl WordTable {
         }
         .unwrap_or_else(|| key_of(text.get(start..end).unwrap_or_default()));
         let word_len = len;
-        if key == 0 {
+        let Some((flags, reach)) = self.table.get(key) else {
             return WordClass::default();
-        }
-        let mut slot = self.slot(key);
-        let flags = loop {
-            match self.keys.get(slot) {
-                Some(&k) if k == key => break self.flags.get(slot).copied().unwrap_or(0),
-                Some(&0) | None => return WordClass::default(),
-                Some(_) => slot = (slot + 1) & self.mask,
-            }
         };
         let (stop, opens, inside) = if word_len <= 8 {
             (STOP, OPENS_SHORT, INSIDE_SHORT)
@@ -193,11 +150,7 @@ impl WordTable {
             stop: flags & stop != 0,
             opens_line: flags & opens != 0,
             opens_inside,
-            reach: if opens_inside {
-                self.reach.get(slot).copied().unwrap_or(0)
-            } else {
-                0
-            },
+            reach: if opens_inside { reach } else { 0 },
         }
     }
 }

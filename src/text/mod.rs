@@ -1,6 +1,7 @@
 //! Text primitives shared by every part of the core: offsets and character classes.
 
 pub mod chars;
+pub(crate) mod key_table;
 pub mod offsets;
 pub mod tokens;
 
