@@ -460,13 +460,26 @@ pub(crate) fn analyze<'r>(
         let mut owners: Vec<usize> = Vec::new();
         let first_round = memo.is_none();
         if let Some(hv) = views.get(h) {
-            let skip = hs.saturating_sub(hv.line.start);
-            let byte = hv
-                .text
-                .char_indices()
-                .nth(skip)
-                .map_or(hv.text.len(), |(b, _)| b);
-            dedup::split_sentences(hv.text.get(byte..).unwrap_or(""), hs, true, &mut sentences);
+            match measured.get(h).map(sentences_of).unwrap_or_default() {
+                // A whole line of one sentence is the headline's sentence as it is (see
+                // the property `one_sentence_is_the_headline` of `dedup`): not split again.
+                [one] if hs == hv.line.start => sentences.push(dedup::Sentence {
+                    start: one.start + hv.line.start,
+                    end: one.end + hv.line.start,
+                    headline: true,
+                    ..*one
+                }),
+                _ => {
+                    let skip = hs.saturating_sub(hv.line.start);
+                    let byte = hv
+                        .text
+                        .char_indices()
+                        .nth(skip)
+                        .map_or(hv.text.len(), |(b, _)| b);
+                    let rest = hv.text.get(byte..).unwrap_or("");
+                    dedup::split_sentences(rest, hs, true, &mut sentences);
+                }
+            }
             if first_round {
                 owners.resize(sentences.len(), h);
             }

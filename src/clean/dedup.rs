@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use super::normalize::{char_at, fold_str, fold_table, fold_with, is_blank_fast};
 
 /// One sentence of a kept line.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Sentence {
     /// Raw code point where it starts.
     pub start: usize,
@@ -426,6 +426,33 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// A line that splits into one sentence gives the headline's sentence, but for the
+        /// flag: what lets the analysis take the headline's sentence from the line's instead of
+        /// splitting the line again. Lines from pieces with sentence ends, closing marks, gaps,
+        /// attribution openers and letters; many split into several sentences, the rest into one.
+        #[test]
+        fn one_sentence_is_the_headline(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "وزیر", "گفت", " ", "  ", ".", "؟", "!", "»", ")", "\u{200C}", "به گزارش ایرنا،",
+                    "قال", "۱۲", "3.5", "\u{064E}", "ـ", "a", "\t",
+                ]),
+                1..14,
+            ),
+            start in 0usize..100,
+        ) {
+            let line = pieces.concat();
+            let line = line.trim();
+            proptest::prop_assume!(!line.is_empty());
+            let (mut split, mut whole) = (Vec::new(), Vec::new());
+            split_sentences(line, start, false, &mut split);
+            split_sentences(line, start, true, &mut whole);
+            proptest::prop_assert_eq!(whole.len(), 1);
+            if let [one] = split.as_slice() {
+                proptest::prop_assert_eq!(Sentence { headline: true, ..*one }, whole[0]);
+            }
+        }
+
         /// When the first pass says the sentences it leaves are distinct, a second pass over
         /// them finds nothing: blocks of keys from a small alphabet, some too short to count,
         /// some of the headline.

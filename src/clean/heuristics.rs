@@ -207,7 +207,9 @@ pub(crate) fn fold_and_measure(
                                 folded.push_str(line.get(copy_from..at).unwrap_or(""));
                                 copy_from = at + len;
                                 let fold = fold_with(table, d);
-                                folded.extend(fold);
+                                if let Some(f) = fold {
+                                    folded.push(f);
+                                }
                                 key.add(fold);
                                 verbatim &= !(unify && is_unified_letter(d));
                             }
@@ -240,7 +242,9 @@ pub(crate) fn fold_and_measure(
                                 } else {
                                     copy_from = at + len + e_len;
                                     let fold = fold_with(table, e);
-                                    folded.extend(fold);
+                                    if let Some(f) = fold {
+                                        folded.push(f);
+                                    }
                                     key.add(fold);
                                     verbatim &= !(unify && is_unified_letter(e));
                                 }
