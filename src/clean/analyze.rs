@@ -200,7 +200,8 @@ pub(crate) fn analyze<'r>(
     };
     let mut folded_all = String::with_capacity(raw.len());
     let unify = lang == Language::Fa && norm.persian_letters;
-    let mut sentence_store: Vec<dedup::Sentence> = Vec::new();
+    // Room for every line's sentences (a body line has two or three) without regrowing.
+    let mut sentence_store: Vec<dedup::Sentence> = Vec::with_capacity(lines.len() * 3);
     let mut memo_from = 0;
     let measured: Vec<Measured> = lines
         .iter()
@@ -264,7 +265,7 @@ pub(crate) fn analyze<'r>(
     let n = views.len();
     let first_body = views.iter().position(|v| v.feat.is_body_like());
     let last_body = views.iter().rposition(|v| v.feat.is_body_like());
-    let mut pieces: Vec<Removed> = Vec::new();
+    let mut pieces: Vec<Removed> = Vec::with_capacity(n);
 
     // Rules.
     // Whether some piece cuts a line rather than removing it whole (see `settles`).
@@ -455,10 +456,15 @@ pub(crate) fn analyze<'r>(
     let mut wholly_repeated = vec![false; if memo.is_none() { n } else { 0 }];
     let mut repetition_settled = true;
     if let (Some(h), Some(hs)) = (headline, head_start) {
-        let mut sentences = Vec::new();
-        // The view each sentence belongs to (first round only).
-        let mut owners: Vec<usize> = Vec::new();
         let first_round = memo.is_none();
+        let store_len = match memo {
+            Some(memo) => memo.sentences.len(),
+            None => sentence_store.len(),
+        };
+        let mut sentences = Vec::with_capacity(store_len + 1);
+        // The view each sentence belongs to (first round only).
+        let mut owners: Vec<usize> =
+            Vec::with_capacity(if first_round { store_len + 1 } else { 0 });
         if let Some(hv) = views.get(h) {
             match measured.get(h).map(sentences_of).unwrap_or_default() {
                 // A whole line of one sentence is the headline's sentence as it is (see

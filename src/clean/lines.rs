@@ -30,7 +30,8 @@ impl Line {
 /// decoded; the rest is counted, not decoded.
 pub(crate) fn content_lines(raw: &str) -> Vec<Line> {
     let bytes = raw.as_bytes();
-    let mut lines = Vec::new();
+    // Room for lines of 60 bytes without regrowing: article lines are longer on average.
+    let mut lines = Vec::with_capacity(bytes.len() / 60 + 8);
     let (mut ci, mut bi) = (0, 0);
     // The other breaks are rare: looked for once in the whole text, and piece by piece only
     // when it has one. One iterator over the CRs and LFs, not a search started per line.
@@ -118,7 +119,7 @@ fn push_trimmed(part: &str, at: (usize, usize), chars: usize, lines: &mut Vec<Li
 /// lengths in code points need counting (the bytes that do not continue a UTF-8 sequence). Later
 /// cleaning rounds read rendered text; the property test below holds this to [`content_lines`].
 pub(crate) fn rendered_lines(text: &str) -> Vec<Line> {
-    let mut lines = Vec::new();
+    let mut lines = Vec::with_capacity(text.len() / 60 + 8);
     let (mut ci, mut bi) = (0, 0);
     for piece in text.split('\n') {
         let chars = count_chars(piece);
