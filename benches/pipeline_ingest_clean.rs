@@ -1,7 +1,9 @@
 //! The closing benchmark of the issue: bytes of seed-like pages → `decode_article_bytes` →
-//! `lang::detect` → `clean`, over ~8 MB of generated Persian and Arabic pages (header lines,
-//! tags, footers, headline runs, repeated paragraphs, CRLF). Reports MB/s of input bytes for the
-//! whole chain and for each stage alone. Single-threaded: the figure is per core.
+//! `detect_and_clean` (the language told from the evidence cleaning's walk gathers, then the
+//! cleaning in it, as `Pipeline` runs them), over ~8 MB of generated Persian and Arabic pages
+//! (header lines, tags, footers, headline runs, repeated paragraphs, CRLF). Reports MB/s of input
+//! bytes for the whole chain and for each stage alone (`lang::detect`, and `clean` in a language
+//! already known). Single-threaded: the figure is per core.
 //!
 //! The pages come from `common::fa_page`/`ar_page` (our own sentences) and from the own cleaning
 //! fixtures in `tests/fixtures/clean`, varied per copy so repetition detection cannot short-cut
@@ -24,7 +26,7 @@ use std::path::Path;
 
 use criterion::measurement::Measurement;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use khabar::clean::{SiteRules, clean};
+use khabar::clean::{SiteRules, clean, detect_and_clean};
 use khabar::ingest::{InputKind, decode_article_bytes};
 use khabar::lang;
 use khabar::model::Normalization;
@@ -70,8 +72,7 @@ fn stages<M: Measurement>(c: &mut Criterion<M>, group_name: &str) {
             for file in &files {
                 if let Ok((text, _)) = decode_article_bytes(black_box(file), path, InputKind::Text)
                 {
-                    let lang = lang::detect(&text);
-                    n += clean(&text, lang, &rules, &norm).text.len();
+                    n += detect_and_clean(&text, &rules, &norm).1.text.len();
                 }
             }
             n

@@ -2,7 +2,8 @@
 //! `perf stat -e task-clock` / `perf record` (CPU time, unlike wall-clock on a shared machine).
 //!
 //! `profile_pipeline STAGE ITERS [CORPUS]` with STAGE one of `setup`, `decode`, `detect`, `clean`,
-//! `chain`, or `pipeline` (the whole chain of `benches/pipeline.rs`, extraction included), and
+//! `chain` (decode, then `detect_and_clean`, as the pipeline does), `chain_apart` (decode, detect,
+//! clean), or `pipeline` (the whole chain of `benches/pipeline.rs`, extraction included), and
 //! CORPUS `generated` (the default), `seed_sized_pages` (those of `benches/pipeline.rs`) or
 //! `seeds` (the real pages of `../shared/seeds`); prints the
 //! bytes processed. MB/s = bytes / (task-clock of STAGE − task-clock of `setup`).
@@ -17,7 +18,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::path::Path;
 
-use khabar::clean::{SiteRules, clean};
+use khabar::clean::{SiteRules, clean, detect_and_clean};
 use khabar::ingest::{InputKind, decode_article_bytes};
 use khabar::lang;
 use khabar::model::Normalization;
@@ -81,6 +82,13 @@ fn main() {
                 }
             }
             "chain" => {
+                for f in &files {
+                    if let Ok((t, _)) = decode_article_bytes(f, path, InputKind::Text) {
+                        n += detect_and_clean(&t, &rules, &norm).1.text.len();
+                    }
+                }
+            }
+            "chain_apart" => {
                 for f in &files {
                     if let Ok((t, _)) = decode_article_bytes(f, path, InputKind::Text) {
                         n += clean(&t, lang::detect(&t), &rules, &norm).text.len();

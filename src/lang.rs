@@ -118,6 +118,99 @@ fn weigh(text: &str) -> Evidence {
     evidence
 }
 
+/// The evidence of [`detect`] gathered by a walk that decodes the text for its own ends (the
+/// cleaning's fold walk, which reads every char of every line anyway), so that an article is
+/// walked once rather than twice. Fed every char of every line of a text, where lines are split
+/// at line breaks and may be trimmed of blanks, it gathers exactly [`weigh`]'s evidence: line
+/// breaks and blanks give none and end a word, as the end of a line does.
+pub(crate) struct Weigher {
+    evidence: Evidence,
+    /// Where the current word of the current line starts (its first letter), when a letter
+    /// has come since the last char that ends words. The word ends where the char that ends it
+    /// stands: diacritics between its last letter and that char are left out with the others.
+    word_start: Option<usize>,
+    word_has_marks: bool,
+    /// [`TWO_BYTE_CHARS`] and [`FUNCTION_WORD_FILTER`], looked up once per text, not per char.
+    table: &'static [CharClass],
+    filter: &'static WordFilter,
+}
+
+impl Default for Weigher {
+    fn default() -> Self {
+        Self {
+            evidence: Evidence::default(),
+            word_start: None,
+            word_has_marks: false,
+            table: &TWO_BYTE_CHARS,
+            filter: &FUNCTION_WORD_FILTER,
+        }
+    }
+}
+
+impl Weigher {
+    /// Takes in `c`, the char at byte `at` of `line`.
+    #[inline(always)]
+    pub(crate) fn feed(&mut self, line: &str, c: char, at: usize) {
+        let class = match c as usize {
+            code @ 0..0x800 => self.table.get(code).copied().unwrap_or(OTHER),
+            // Punctuation, spaces and ZWNJ, as in `next_class`.
+            0x2000..0x2040 => OTHER,
+            _ => classify(c),
+        };
+        self.feed_class(line, class, at);
+    }
+
+    /// [`Self::feed`] of a char below U+0800 (one or two UTF-8 bytes), most of an article, or
+    /// of a char whose class is [`OTHER`] (ZWNJ, between the words of a run), which a char
+    /// beyond the table is taken for.
+    #[inline(always)]
+    pub(crate) fn feed_short(&mut self, line: &str, c: char, at: usize) {
+        let class = self.table.get(c as usize).copied().unwrap_or(OTHER);
+        self.feed_class(line, class, at);
+    }
+
+    #[inline(always)]
+    fn feed_class(&mut self, line: &str, class: CharClass, at: usize) {
+        match class.kind {
+            Kind::Letter => {
+                self.evidence.letter(class);
+                if self.word_start.is_none() {
+                    self.word_start = Some(at);
+                }
+            }
+            Kind::Mark => self.word_has_marks |= self.word_start.is_some(),
+            Kind::Other => {
+                self.evidence.other(class);
+                self.end_word(line, at);
+            }
+        }
+    }
+
+    /// The word being read, if any, ends at byte `end` of `line` (the end of the line, or a
+    /// char that ends words): it is weighed.
+    #[inline]
+    pub(crate) fn end_word(&mut self, line: &str, end: usize) {
+        if let Some(start) = self.word_start.take() {
+            // Diacritics after the last letter sit inside the range: they are left out with
+            // any others, which gives the word [`weigh`] weighs.
+            self.evidence
+                .word_at(line, Some((start, end)), self.word_has_marks, self.filter);
+        }
+        self.word_has_marks = false;
+    }
+
+    /// The language the evidence fed so far gives.
+    pub(crate) fn language(&self) -> Language {
+        self.evidence.verdict()
+    }
+
+    /// Whether the evidence fed so far is what [`detect`] gathers from `text`.
+    #[cfg(test)]
+    pub(crate) fn has_evidence_of(&self, text: &str) -> bool {
+        self.evidence == weigh(text)
+    }
+}
+
 /// The class and UTF-8 length of the char at byte `at` of `text` (`bytes` is `text` as bytes,
 /// `table` is [`TWO_BYTE_CHARS`]).
 #[inline]

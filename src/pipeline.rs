@@ -9,7 +9,6 @@ use sha2::{Digest, Sha256};
 use crate::clean::{self, RulesError, SiteRules};
 use crate::extract::{self, ResourceError, Resources};
 use crate::ingest::{self, IngestError, InputKind, Limits, RawArticle};
-use crate::lang;
 use crate::model::{Document, Normalization, Source, SourceFormat, Status};
 
 /// Why the pipeline's data files could not be loaded.
@@ -62,9 +61,8 @@ impl Pipeline {
     /// Clean and extract a decoded article.
     #[must_use]
     pub fn document_from_raw(&self, raw: RawArticle) -> Document {
-        let language = lang::detect(&raw.text);
         let normalization = self.normalization.clone();
-        let cleaned = clean::clean(&raw.text, language, &self.rules, &normalization);
+        let (language, cleaned) = clean::detect_and_clean(&raw.text, &self.rules, &normalization);
         let found = extract::extract(&cleaned.text, language, &cleaned.metadata, &self.resources);
         Document {
             id: raw.id,

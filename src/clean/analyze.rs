@@ -3,11 +3,12 @@
 //! sentence-level repetition.
 
 use super::dedup;
-use super::heuristics::{LineFeatures, fold_and_measure, is_date_stamp, is_number};
+use super::heuristics::{LineFeatures, fold_measure_and_feed, is_date_stamp, is_number};
 use super::lines::{Line, content_lines, rendered_lines};
 use super::normalize::{fold_char, output_char};
 use super::render::VerbatimLine;
 use super::rules::{Capture, Rest, Rule, Scope, SiteRules, Zone};
+use crate::lang;
 use crate::model::{Language, Metadata, Normalization, RemovalReason, Removed};
 
 /// One non-blank line with what the analysis knows about it.
@@ -185,25 +186,28 @@ struct Measured {
 /// One round of finding boilerplate and repetition in `raw`. Returns unsorted pieces and, from
 /// the first round (`memo` is `None`), what it derived per line for the later rounds. `memo` is
 /// the first round's; with a memo, `raw` is rendered clean text, whose lines are already trimmed.
+///
+/// With `lang` `None` (first round only), the language is told from the evidence the walk over
+/// the lines gathers ([`lang::Weigher`]), which is [`lang::detect`]'s; it is returned either way.
 pub(crate) fn analyze<'r>(
     raw: &'r str,
-    lang: Language,
+    lang: Option<Language>,
     rules: &SiteRules,
     norm: &Normalization,
     meta: &mut Metadata,
     memo: Option<&LineMemo<'_>>,
-) -> (Vec<Removed>, Option<LineMemo<'r>>) {
+) -> (Vec<Removed>, Option<LineMemo<'r>>, Language) {
     // All folded lines in one buffer: one allocation per round instead of one per line.
     let lines = match memo {
         Some(_) => rendered_lines(raw),
         None => content_lines(raw),
     };
     let mut folded_all = String::with_capacity(raw.len());
-    let unify = lang == Language::Fa && norm.persian_letters;
+    let mut weigher = lang.is_none().then(lang::Weigher::default);
     // Room for every line's sentences (a body line has two or three) without regrowing.
     let mut sentence_store: Vec<dedup::Sentence> = Vec::with_capacity(lines.len() * 3);
     let mut memo_from = 0;
-    let measured: Vec<Measured> = lines
+    let mut measured: Vec<Measured> = lines
         .iter()
         .map(|line| {
             let text = line.text(raw);
@@ -218,13 +222,11 @@ pub(crate) fn analyze<'r>(
                 };
             }
             let (start, sentences_from) = (folded_all.len(), sentence_store.len());
-            let feat = fold_and_measure(
-                text,
-                &mut folded_all,
-                &mut sentence_store,
-                unify,
-                rules.words(),
-            );
+            let (folded, sentences, words) = (&mut folded_all, &mut sentence_store, rules.words());
+            let feat = match weigher.as_mut() {
+                Some(weigher) => fold_measure_and_feed(text, folded, sentences, words, weigher),
+                None => fold_measure_and_feed(text, folded, sentences, words, &mut ()),
+            };
             Measured {
                 folded: (start, folded_all.len()),
                 feat,
@@ -233,6 +235,11 @@ pub(crate) fn analyze<'r>(
             }
         })
         .collect();
+    let lang = lang.unwrap_or_else(|| weigher.map_or(Language::Other, |w| w.language()));
+    let unify = lang == Language::Fa && norm.persian_letters;
+    for m in measured.iter_mut().filter(|m| m.memo_index.is_none()) {
+        m.feat.unify(unify);
+    }
     // Where a line's fold and sentences are: in the memo, or in this round's buffers.
     let folded_of = |m: &Measured| -> &str {
         let buffer = match (m.memo_index, memo) {
@@ -527,7 +534,7 @@ pub(crate) fn analyze<'r>(
     }
     if memo.is_some() {
         // A later round's findings are all that is asked of it.
-        return (pieces, None);
+        return (pieces, None, lang);
     }
     // Restored ZWNJs split words: the rendered lines are not the lines seen here.
     let settled = !norm.restore_zwnj && !cut_inside && repetition_settled && {
@@ -564,7 +571,7 @@ pub(crate) fn analyze<'r>(
         sentences: sentence_store,
         lines,
     };
-    (pieces, Some(memo))
+    (pieces, Some(memo), lang)
 }
 
 /// Lines of the first round that decide what a later round would see around them.
@@ -707,6 +714,66 @@ mod tests {
         "برگزاری نمایشگاه کتاب در شهر با حضور ناشران خارجی / افتتاح پل جدید / بازگشایی مدارس",
     ];
 
+    /// Texts for language evidence: function words of both languages in both spellings,
+    /// letters that weigh, diacritics and tatweel inside and around words, the Arabic letter
+    /// mark, ZWNJ and ZWJ, digits of three scripts, Latin, Cyrillic and CJK letters,
+    /// presentation forms, blanks, controls, every line break, punctuation.
+    fn evidence_texts() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy;
+        proptest::collection::vec(
+            proptest::sample::select(vec![
+                "و", "در", "به", "از", "که", "كه", "را", "این", "است", "می", "في", "فى", "على",
+                "إلى", "الذي", "التي", "كان", "هذه", "یک", "يك", "کرد", "كرد", "پ", "چ", "ژ", "گ",
+                "ی", "ک", "ة", "ى", "ي", "ك", "ب", "ا", "\u{064E}", "\u{0651}", "ـ", "\u{061C}",
+                "\u{200C}", "\u{200D}", "۱۲", "١٢", "12", "abc", "Жук", "中", "\u{FB56}",
+                "\u{FEFB}", "é", " ", "  ", "\t", "\u{A0}", "\n", "\r\n", "\r", "\u{85}",
+                "\u{2028}", "\u{0B}", "\u{FEFF}", "\u{200F}", ".", "،", "؟", "(", "»", "𝐀",
+            ]),
+            0..120,
+        )
+        .prop_map(|pieces| pieces.concat())
+    }
+
+    proptest::proptest! {
+        /// The fold walk over a text's lines, fed to a weigher, gathers exactly the evidence
+        /// language detection gathers from the whole text.
+        #[test]
+        fn the_fold_walk_weighs_as_detection_does(raw in evidence_texts()) {
+            let mut weigher = lang::Weigher::default();
+            let (mut folded, mut sentences) = (String::new(), Vec::new());
+            let words = SiteRules::bundled();
+            for line in content_lines(&raw) {
+                fold_measure_and_feed(line.text(&raw), &mut folded, &mut sentences, words.words(), &mut weigher);
+            }
+            proptest::prop_assert!(weigher.has_evidence_of(&raw), "{:?}", raw);
+            proptest::prop_assert_eq!(weigher.language(), lang::detect(&raw));
+        }
+
+        /// Cleaning that tells the language itself gives the language detection gives and the
+        /// cleaning in it: over evidence texts, and over pages of body, boilerplate and
+        /// repetition whose letters may be Arabic-typed Persian.
+        #[test]
+        fn detect_and_clean_is_detect_then_clean(
+            raw in evidence_texts(),
+            picks in proptest::collection::vec(0usize..LINES.len(), 1..14),
+            arabic_letters: bool,
+        ) {
+            let page = picks.iter().filter_map(|&i| LINES.get(i).copied()).collect::<Vec<_>>().join("\n");
+            let page = if arabic_letters { page.replace('ی', "ي").replace('ک', "ك") } else { page };
+            let rules = SiteRules::bundled();
+            let norm = Normalization::default();
+            for text in [raw.as_str(), page.as_str(), &format!("{page}\n{raw}")] {
+                let (lang, cleaned) = crate::clean::detect_and_clean(text, &rules, &norm);
+                proptest::prop_assert_eq!(lang, lang::detect(text));
+                let apart = crate::clean::clean(text, lang, &rules, &norm);
+                proptest::prop_assert_eq!(&cleaned.text, &apart.text);
+                proptest::prop_assert_eq!(&cleaned.removed, &apart.removed);
+                proptest::prop_assert_eq!(&cleaned.alignment, &apart.alignment);
+                proptest::prop_assert_eq!(&cleaned.metadata, &apart.metadata);
+            }
+        }
+    }
+
     static SETTLED: AtomicUsize = AtomicUsize::new(0);
     static UNSETTLED_FINDING: AtomicUsize = AtomicUsize::new(0);
 
@@ -734,11 +801,11 @@ mod tests {
             let lang = if persian { Language::Fa } else { Language::Ar };
             let norm = Normalization { persian_letters: true, restore_zwnj: false };
             let rules = SiteRules::bundled();
-            let (found, memo) = analyze(&raw, lang, &rules, &norm, &mut Metadata::default(), None);
+            let (found, memo, _) = analyze(&raw, Some(lang), &rules, &norm, &mut Metadata::default(), None);
             let memo = memo.expect("the first round's memo");
             let removed = finish_pieces(&raw, found);
             let (text, _) = render::render(&raw, &removed, lang, &norm, &[]);
-            let (more, _) = analyze(&text, lang, &rules, &norm, &mut Metadata::default(), Some(&memo));
+            let (more, _, _) = analyze(&text, Some(lang), &rules, &norm, &mut Metadata::default(), Some(&memo));
             if memo.settled {
                 SETTLED.fetch_add(1, Ordering::Relaxed);
                 proptest::prop_assert!(more.is_empty(), "{raw}\n---\n{text}\n{more:?}");

@@ -11,6 +11,7 @@ use super::dedup::sentence_key;
 use super::dedup::{Sentence, SentenceSplitter};
 use super::normalize::{char_at, fold_str, fold_table, fold_with, is_plain};
 use super::words::{LineOpenings, WordTable};
+use crate::lang;
 
 /// Measurements of one line, computed once.
 #[derive(Debug, Clone, Copy, Default)]
@@ -32,9 +33,18 @@ pub(crate) struct LineFeatures {
     pub verbatim: bool,
     /// Where a site-rule phrase may match in the line's fold; nowhere else.
     pub openings: LineOpenings,
+    /// The line holds a letter that unifying Persian letters changes (ي ى ك).
+    pub unified_letters: bool,
 }
 
 impl LineFeatures {
+    /// Sets [`Self::verbatim`] for text whose letters are unified (`unify`) or not, from the
+    /// walk's verdict for letters not unified: a unified letter is the only char whose being
+    /// plain depends on it.
+    pub(crate) fn unify(&mut self, unify: bool) {
+        self.verbatim &= !(unify && self.unified_letters);
+    }
+
     /// A line that reads like article prose: several words, function words, sentence ends.
     pub(crate) fn is_body_like(&self) -> bool {
         let ratio_ok = self.stop_words * 8 >= self.words;
@@ -115,12 +125,9 @@ pub(crate) fn features(line: &str, folded: &str) -> LineFeatures {
     f
 }
 
-/// [`fold_str`] of a trimmed line appended to `folded`, [`features`] of it, and its sentences
-/// (as [`split_sentences`] gives them for a line at char 0) appended to `sentences`, in one walk
-/// over the line's bytes instead of four (fold, measure the raw chars, tokenize the fold, split
-/// and hash sentences). Every line of every article goes through here.
-///
-/// [`split_sentences`]: super::dedup::split_sentences
+/// [`fold_measure_and_feed`] of a text in a known language (`unify`: its letters are unified)
+/// with nothing fed.
+#[cfg(test)]
 pub(crate) fn fold_and_measure(
     line: &str,
     folded: &mut String,
@@ -128,7 +135,66 @@ pub(crate) fn fold_and_measure(
     unify: bool,
     words: &WordTable,
 ) -> LineFeatures {
+    let mut f = fold_measure_and_feed(line, folded, sentences, words, &mut ());
+    f.unify(unify);
+    f
+}
+
+/// What the fold walk hands every char of a line to besides its own work: the language
+/// evidence of a text whose language is not known yet ([`lang::Weigher`]), or nothing (`()`).
+pub(crate) trait CharSink {
+    /// Takes in `c`, the char at byte `at` of `line`.
+    fn feed(&mut self, line: &str, c: char, at: usize);
+    /// [`Self::feed`] of a char of a word run: below U+0800, or ZWNJ between two words.
+    fn feed_short(&mut self, line: &str, c: char, at: usize) {
+        self.feed(line, c, at);
+    }
+    /// The line ends.
+    fn end_line(&mut self, line: &str);
+}
+
+impl CharSink for () {
+    #[inline(always)]
+    fn feed(&mut self, _: &str, _: char, _: usize) {}
+    #[inline(always)]
+    fn end_line(&mut self, _: &str) {}
+}
+
+impl CharSink for lang::Weigher {
+    #[inline(always)]
+    fn feed(&mut self, line: &str, c: char, at: usize) {
+        lang::Weigher::feed(self, line, c, at);
+    }
+    #[inline(always)]
+    fn feed_short(&mut self, line: &str, c: char, at: usize) {
+        lang::Weigher::feed_short(self, line, c, at);
+    }
+    #[inline(always)]
+    fn end_line(&mut self, line: &str) {
+        self.end_word(line, line.len());
+    }
+}
+
+/// [`fold_str`] of a trimmed line appended to `folded`, [`features`] of it, and its sentences
+/// (as [`split_sentences`] gives them for a line at char 0) appended to `sentences`, in one walk
+/// over the line's bytes instead of four (fold, measure the raw chars, tokenize the fold, split
+/// and hash sentences). Every line of every article goes through here.
+///
+/// Every char of the line also goes to `sink`. `verbatim` is as if letters were not unified:
+/// [`LineFeatures::unify`] says otherwise once it is known whether they are (in the first
+/// round, only once the language is known, which the walk gathers the evidence of).
+///
+/// [`split_sentences`]: super::dedup::split_sentences
+pub(crate) fn fold_measure_and_feed<S: CharSink>(
+    line: &str,
+    folded: &mut String,
+    sentences: &mut Vec<Sentence>,
+    words: &WordTable,
+    sink: &mut S,
+) -> LineFeatures {
     let mut f = LineFeatures::default();
+    // Whether the line holds a letter that unification changes (ي ى ك).
+    let mut unified = false;
     // Whether the line is verbatim (see [`LineFeatures::verbatim`]), and whether the last char
     // was a space.
     let (mut verbatim, mut after_space) = (true, false);
@@ -146,6 +212,7 @@ pub(crate) fn fold_and_measure(
     let mut at = 0;
     while let Some((c, len)) = char_at(bytes, line, at) {
         let byte = at;
+        sink.feed(line, c, byte);
         at += len;
         f.chars += 1;
         // Letters and digits, most of a line, need none of the tests below: one lookup.
@@ -174,7 +241,8 @@ pub(crate) fn fold_and_measure(
             verbatim &= !after_space;
             after_space = true;
         } else {
-            verbatim &= is_plain(c, unify);
+            verbatim &= is_plain(c, false);
+            unified |= is_unified_letter(c);
             after_space = false;
         }
         let fold = fold_with(table, c);
@@ -202,8 +270,12 @@ pub(crate) fn fold_and_measure(
                     let mut run_chars = 0usize;
                     while let Some((d, len)) = char_at(bytes, line, at) {
                         match run_kind.get(d as usize).copied().unwrap_or(NOT_IN_RUN) {
-                            OWN_FOLD => key.add(Some(d)),
+                            OWN_FOLD => {
+                                sink.feed_short(line, d, at);
+                                key.add(Some(d));
+                            }
                             OTHER_FOLD => {
+                                sink.feed_short(line, d, at);
                                 folded.push_str(line.get(copy_from..at).unwrap_or(""));
                                 copy_from = at + len;
                                 let fold = fold_with(table, d);
@@ -211,9 +283,10 @@ pub(crate) fn fold_and_measure(
                                     folded.push(f);
                                 }
                                 key.add(fold);
-                                verbatim &= !(unify && is_unified_letter(d));
+                                unified |= is_unified_letter(d);
                             }
                             VANISHES => {
+                                sink.feed_short(line, d, at);
                                 folded.push_str(line.get(copy_from..at).unwrap_or(""));
                                 copy_from = at + len;
                                 verbatim &= d != ARABIC_LETTER_MARK;
@@ -232,6 +305,8 @@ pub(crate) fn fold_and_measure(
                                 if !matches!(e_kind, Some(OWN_FOLD | OTHER_FOLD)) {
                                     break;
                                 }
+                                sink.feed_short(line, d, at);
+                                sink.feed_short(line, e, at + len);
                                 folded.push_str(line.get(copy_from..at).unwrap_or(""));
                                 count_token(folded, token_start, base, words, &mut f);
                                 folded.push(' ');
@@ -246,7 +321,7 @@ pub(crate) fn fold_and_measure(
                                         folded.push(f);
                                     }
                                     key.add(fold);
-                                    verbatim &= !(unify && is_unified_letter(e));
+                                    unified |= is_unified_letter(e);
                                 }
                                 at += len + e_len;
                                 run_chars += 2;
@@ -276,7 +351,9 @@ pub(crate) fn fold_and_measure(
     count_token(folded, token_start, base, words, &mut f);
     f.ends_sentence = last_significant.is_some_and(is_sentence_end);
     f.verbatim = verbatim;
+    f.unified_letters = unified;
     splitter.finish(sentences);
+    sink.end_line(line);
     f
 }
 
@@ -295,7 +372,7 @@ fn is_marker_char(c: char) -> bool {
     matches!(c, '/' | '؛' | '|' | '+')
 }
 
-/// For every char below U+0800, whether [`fold_and_measure`] can skip its tests: not a sentence
+/// For every char below U+0800, whether [`fold_measure_and_feed`] can skip its tests: not a sentence
 /// end, marker, space or closing mark (so it only counts, and is the last significant char).
 static ORDINARY: LazyLock<Vec<bool>> = LazyLock::new(|| {
     (0u32..0x800)

@@ -64,8 +64,26 @@ pub struct Cleaned {
 /// RTL marks...).
 #[must_use]
 pub fn clean(raw: &str, lang: Language, rules: &SiteRules, norm: &Normalization) -> Cleaned {
+    clean_as(raw, Some(lang), rules, norm).1
+}
+
+/// The language of a decoded article, as [`crate::lang::detect`] tells it, and the article
+/// cleaned as [`clean`] does in that language: the same as both one after the other, with the
+/// language's evidence gathered by the walk cleaning makes over the article anyway.
+#[must_use]
+pub fn detect_and_clean(raw: &str, rules: &SiteRules, norm: &Normalization) -> (Language, Cleaned) {
+    clean_as(raw, None, rules, norm)
+}
+
+/// [`clean`] in `lang`, or in the language the first round tells when `None`.
+fn clean_as(
+    raw: &str,
+    lang: Option<Language>,
+    rules: &SiteRules,
+    norm: &Normalization,
+) -> (Language, Cleaned) {
     let mut metadata = Metadata::default();
-    let (found, memo) = analyze(raw, lang, rules, norm, &mut metadata, None);
+    let (found, memo, lang) = analyze(raw, lang, rules, norm, &mut metadata, None);
     let mut removed = finish_pieces(raw, found);
     // Lines the first round saw rendering copies whole: every render below is of `raw`.
     let verbatim = memo
@@ -89,7 +107,14 @@ pub fn clean(raw: &str, lang: Language, rules: &SiteRules, norm: &Normalization)
     };
     for _ in 0..rounds {
         let mut more_meta = Metadata::default();
-        let (more, _) = analyze(&text, lang, rules, norm, &mut more_meta, memo.as_ref());
+        let (more, _, _) = analyze(
+            &text,
+            Some(lang),
+            rules,
+            norm,
+            &mut more_meta,
+            memo.as_ref(),
+        );
         if more.is_empty() {
             break;
         }
@@ -103,12 +128,13 @@ pub fn clean(raw: &str, lang: Language, rules: &SiteRules, norm: &Normalization)
         removed = finish_pieces(raw, all);
         (text, alignment) = render::render(raw, &removed, lang, norm, &verbatim);
     }
-    Cleaned {
+    let cleaned = Cleaned {
         text,
         removed,
         alignment,
         metadata,
-    }
+    };
+    (lang, cleaned)
 }
 
 /// The canonical derivation: text and alignment from raw text, the removed pieces and the

@@ -9,7 +9,7 @@ pub fn is_arabic_letter(c: char) -> bool {
     matches!(c,
         '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06D5}' | '\u{06EE}'..='\u{06EF}'
         | '\u{06FA}'..='\u{06FC}' | '\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}'
-        | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+        | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}')
         && c != '\u{0640}' // tatweel is a stretcher, not a letter
 }
 
@@ -80,6 +80,9 @@ mod tests {
         assert!(is_arabic_letter('ی'));
         assert!(is_arabic_letter('ة'));
         assert!(!is_arabic_letter('ـ'));
+        // The presentation forms end at U+FEFC; U+FEFF after them is the byte-order mark.
+        assert!(is_arabic_letter('\u{FEFC}'));
+        assert!(!is_arabic_letter('\u{FEFF}'));
         assert_eq!(digit_value('۷'), Some(7));
         assert_eq!(digit_value('٣'), Some(3));
         assert!(is_word_char(ZWNJ));
