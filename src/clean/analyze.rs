@@ -806,6 +806,9 @@ mod tests {
             let removed = finish_pieces(&raw, found);
             let (text, _) = render::render(&raw, &removed, lang, &norm, &[]);
             let (more, _, _) = analyze(&text, Some(lang), &rules, &norm, &mut Metadata::default(), Some(&memo));
+            // What the memo lends a later round is what the round would derive itself.
+            let (fresh, _, _) = analyze(&text, Some(lang), &rules, &norm, &mut Metadata::default(), None);
+            proptest::prop_assert_eq!(&more, &fresh);
             if memo.settled {
                 SETTLED.fetch_add(1, Ordering::Relaxed);
                 proptest::prop_assert!(more.is_empty(), "{raw}\n---\n{text}\n{more:?}");
