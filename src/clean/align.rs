@@ -12,6 +12,11 @@ pub(crate) struct AlignmentBuilder {
 }
 
 impl AlignmentBuilder {
+    /// Clean chars recorded so far.
+    pub(crate) fn clean_len(&self) -> usize {
+        self.clean_len
+    }
+
     /// Record one clean char that stands for `raw_len` raw chars starting at `raw`.
     pub(crate) fn push(&mut self, raw: usize, raw_len: usize) {
         let c = self.clean_len;

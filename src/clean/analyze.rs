@@ -4,7 +4,7 @@
 
 use super::dedup;
 use super::heuristics::{LineFeatures, fold_measure_and_feed, is_date_stamp, is_number};
-use super::lines::{Line, content_lines, rendered_lines};
+use super::lines::{Line, content_lines};
 use super::normalize::{fold_char, output_char};
 use super::render::VerbatimLine;
 use super::rules::{Capture, Rest, Rule, Scope, SiteRules, Zone};
@@ -184,8 +184,9 @@ struct Measured {
 }
 
 /// One round of finding boilerplate and repetition in `raw`. Returns unsorted pieces and, from
-/// the first round (`memo` is `None`), what it derived per line for the later rounds. `memo` is
-/// the first round's; with a memo, `raw` is rendered clean text, whose lines are already trimmed.
+/// the first round (`later` is `None`), what it derived per line for the later rounds. A later
+/// round is given the first round's memo and the lines of `raw`, rendered clean text, as
+/// rendering wrote them.
 ///
 /// With `lang` `None` (first round only), the language is told from the evidence the walk over
 /// the lines gathers ([`lang::Weigher`]), which is [`lang::detect`]'s; it is returned either way.
@@ -195,13 +196,14 @@ pub(crate) fn analyze<'r>(
     rules: &SiteRules,
     norm: &Normalization,
     meta: &mut Metadata,
-    memo: Option<&LineMemo<'_>>,
+    later: Option<(&LineMemo<'_>, Vec<Line>)>,
 ) -> (Vec<Removed>, Option<LineMemo<'r>>, Language) {
-    // All folded lines in one buffer: one allocation per round instead of one per line.
-    let lines = match memo {
-        Some(_) => rendered_lines(raw),
-        None => content_lines(raw),
+    // A later round is given the lines of the rendered text, as rendering wrote them.
+    let (memo, lines) = match later {
+        Some((memo, lines)) => (Some(memo), lines),
+        None => (None, content_lines(raw)),
     };
+    // All folded lines in one buffer: one allocation per round instead of one per line.
     let mut folded_all = String::with_capacity(raw.len());
     let mut weigher = lang.is_none().then(lang::Weigher::default);
     // Room for every line's sentences (a body line has two or three) without regrowing.
@@ -804,8 +806,8 @@ mod tests {
             let (found, memo, _) = analyze(&raw, Some(lang), &rules, &norm, &mut Metadata::default(), None);
             let memo = memo.expect("the first round's memo");
             let removed = finish_pieces(&raw, found);
-            let (text, _) = render::render(&raw, &removed, lang, &norm, &[]);
-            let (more, _, _) = analyze(&text, Some(lang), &rules, &norm, &mut Metadata::default(), Some(&memo));
+            let (text, _, lines) = render::render_with_lines(&raw, &removed, lang, &norm, &[]);
+            let (more, _, _) = analyze(&text, Some(lang), &rules, &norm, &mut Metadata::default(), Some((&memo, lines)));
             // What the memo lends a later round is what the round would derive itself.
             let (fresh, _, _) = analyze(&text, Some(lang), &rules, &norm, &mut Metadata::default(), None);
             proptest::prop_assert_eq!(&more, &fresh);

@@ -415,7 +415,7 @@ static RUN_KIND: LazyLock<[u8; 0x800]> = LazyLock::new(|| {
 
 /// Counts the token at the end of `folded`, from byte `token_start` on, into the features
 /// (nothing for an empty one); the line's fold starts at byte `base`.
-#[inline]
+#[inline(always)]
 fn count_token(
     folded: &str,
     token_start: usize,

@@ -112,31 +112,6 @@ fn push_trimmed(part: &str, at: (usize, usize), chars: usize, lines: &mut Vec<Li
     });
 }
 
-/// The lines of rendered clean text: what [`content_lines`] gives for it, found faster.
-///
-/// Rendering writes one paragraph per line, separated by a single `\n`, with no blank at either
-/// end of a line and no empty line, so the lines are the pieces between `\n`s and only their
-/// lengths in code points need counting (the bytes that do not continue a UTF-8 sequence). Later
-/// cleaning rounds read rendered text; the property test below holds this to [`content_lines`].
-pub(crate) fn rendered_lines(text: &str) -> Vec<Line> {
-    let mut lines = Vec::with_capacity(text.len() / 60 + 8);
-    let (mut ci, mut bi) = (0, 0);
-    for piece in text.split('\n') {
-        let chars = count_chars(piece);
-        if !piece.is_empty() {
-            lines.push(Line {
-                start: ci,
-                end: ci + chars,
-                byte_start: bi,
-                byte_end: bi + piece.len(),
-            });
-        }
-        ci += chars + 1;
-        bi += piece.len() + 1;
-    }
-    lines
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,7 +215,8 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Rendered text split by [`rendered_lines`] gives exactly what [`content_lines`] gives.
+        /// The lines rendering reports as it writes are exactly what [`content_lines`] finds in
+        /// the text it wrote: what a later round reads instead of looking for them.
         #[test]
         fn rendered_lines_are_content_lines(
             raw in texts(),
@@ -252,8 +228,9 @@ mod tests {
                 restore_zwnj: zwnj,
                 ..Default::default()
             };
-            let (text, _) = super::super::render(&raw, &[], lang, &norm);
-            proptest::prop_assert_eq!(rendered_lines(&text), content_lines(&text));
+            let (text, _, lines) =
+                super::super::render::render_with_lines(&raw, &[], lang, &norm, &[]);
+            proptest::prop_assert_eq!(lines, content_lines(&text));
         }
     }
 

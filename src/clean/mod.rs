@@ -90,7 +90,8 @@ fn clean_as(
         .as_ref()
         .map(analyze::LineMemo::verbatim_lines)
         .unwrap_or_default();
-    let (mut text, mut alignment) = render::render(raw, &removed, lang, norm, &verbatim);
+    let (mut text, mut alignment, mut lines) =
+        render::render_with_lines(raw, &removed, lang, norm, &verbatim);
     // Removing a piece can expose another (a label that now sits above the first body line,
     // a sentence that now equals the headline). Repeat on the output until it is stable; real
     // pages settle in one extra round, the bound only guards against pathological input.
@@ -113,7 +114,7 @@ fn clean_as(
             rules,
             norm,
             &mut more_meta,
-            memo.as_ref(),
+            memo.as_ref().map(|memo| (memo, std::mem::take(&mut lines))),
         );
         if more.is_empty() {
             break;
@@ -126,7 +127,7 @@ fn clean_as(
             subtract_into(&removed, span.start.0, span.end.0, piece.reason, &mut all);
         }
         removed = finish_pieces(raw, all);
-        (text, alignment) = render::render(raw, &removed, lang, norm, &verbatim);
+        (text, alignment, lines) = render::render_with_lines(raw, &removed, lang, norm, &verbatim);
     }
     let cleaned = Cleaned {
         text,

@@ -1,6 +1,7 @@
 //! The canonical derivation of clean text from raw text, removed pieces and normalization.
 
 use super::align::AlignmentBuilder;
+use super::lines::Line;
 use super::normalize::{
     char_at, is_dropped_control, is_line_break, is_plain, is_space, output_char,
 };
@@ -38,9 +39,23 @@ struct Writer<'n> {
     /// The letters of `word`, kept to avoid an allocation per word.
     letters: Vec<char>,
     restore: bool,
+    /// The lines written so far, and where the current one starts (char, byte).
+    lines: Vec<Line>,
+    line_start: (usize, usize),
 }
 
 impl Writer<'_> {
+    /// Ends the current line (the text holds a char of it): it goes to `lines`.
+    fn end_line(&mut self) {
+        let (start, byte_start) = self.line_start;
+        self.lines.push(Line {
+            start,
+            end: self.align.clean_len(),
+            byte_start,
+            byte_end: self.text.len(),
+        });
+    }
+
     fn put(&mut self, c: char, raw: usize, raw_len: usize) {
         self.text.push(c);
         self.align.push(raw, raw_len);
@@ -99,6 +114,21 @@ pub(crate) fn render(
     norm: &Normalization,
     verbatim: &[VerbatimLine],
 ) -> (String, Alignment) {
+    let (text, alignment, _) = render_with_lines(raw, removed, lang, norm, verbatim);
+    (text, alignment)
+}
+
+/// [`render`], and the lines of the clean text as it writes them: what [`content_lines`]
+/// finds in it, without a walk over it.
+///
+/// [`content_lines`]: super::lines::content_lines
+pub(crate) fn render_with_lines(
+    raw: &str,
+    removed: &[Removed],
+    lang: Language,
+    norm: &Normalization,
+    verbatim: &[VerbatimLine],
+) -> (String, Alignment, Vec<Line>) {
     let mut v = 0;
     let skips = skip_ranges(removed);
     let mut k = 0;
@@ -112,6 +142,8 @@ pub(crate) fn render(
         word: Vec::new(),
         letters: Vec::new(),
         restore,
+        lines: Vec::with_capacity(raw.len() / 60 + 8),
+        line_start: (0, 0),
     };
     let mut line_has_content = false;
     let mut pending_newline: Option<(usize, usize)> = None;
@@ -203,7 +235,9 @@ pub(crate) fn render(
         } else {
             if !line_has_content {
                 if let Some((r, len)) = pending_newline.take() {
+                    w.end_line();
                     w.put('\n', r, len);
+                    w.line_start = (w.align.clean_len(), w.text.len());
                 }
                 line_has_content = true;
             } else if let Some(r) = pending_space.take() {
@@ -218,7 +252,10 @@ pub(crate) fn render(
         w.align.push_run(rs, n);
     }
     w.flush();
-    (w.text, w.align.finish())
+    if !w.text.is_empty() {
+        w.end_line();
+    }
+    (w.text, w.align.finish(), w.lines)
 }
 
 #[cfg(test)]
@@ -295,6 +332,9 @@ mod tests {
             }
             let rendered = render(&raw, &removed, lang, &norm, &hints);
             proptest::prop_assert_eq!(&rendered, &render(&raw, &removed, lang, &norm, &[]));
+            // The lines rendering reports are those of the text it writes.
+            let (_, _, lines) = render_with_lines(&raw, &removed, lang, &norm, &hints);
+            proptest::prop_assert_eq!(lines, crate::clean::lines::content_lines(&rendered.0));
             // Removed pieces are skipped whole: the text is that of the raw text with their
             // chars deleted, and every clean char maps to the raw char it maps to there.
             let kept: Vec<(usize, char)> = raw
