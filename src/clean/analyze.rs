@@ -257,8 +257,11 @@ pub(crate) fn analyze<'r>(
         };
         store.get(m.sentences.0..m.sentences.1).unwrap_or_default()
     };
-    let raw_lines: Vec<(Line, &'r str)> =
-        lines.iter().map(|line| (*line, line.text(raw))).collect();
+    // The lines as the memo keeps them (first round only).
+    let raw_lines: Vec<(Line, &'r str)> = match memo {
+        Some(_) => Vec::new(),
+        None => lines.iter().map(|line| (*line, line.text(raw))).collect(),
+    };
     let mut views: Vec<View<'_>> = lines
         .into_iter()
         .zip(&measured)

@@ -3,7 +3,6 @@
 //! These work on sites no rule names. All of them lean towards keeping: a line is only called
 //! boilerplate when several signals agree.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 #[cfg(test)]
@@ -12,6 +11,7 @@ use super::dedup::{Sentence, SentenceSplitter};
 use super::normalize::{char_at, fold_str, fold_table, fold_with, is_plain};
 use super::words::{LineOpenings, WordTable};
 use crate::lang;
+use crate::text::key_table::KeyTable;
 
 /// Measurements of one line, computed once.
 #[derive(Debug, Clone, Copy, Default)]
@@ -438,8 +438,12 @@ fn count_token(
     }
 }
 
-static DATE_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    [
+/// The folded month and weekday names of [`is_date_stamp`], each by its bytes packed into a
+/// `u128` (none is longer than 16 bytes) with its length as the value: a probe per token of the
+/// header lines tested in every round, where hashing the token as a string cost more than the
+/// rest of the test.
+static DATE_WORDS: LazyLock<KeyTable<u128, u8>> = LazyLock::new(|| {
+    let words = [
         // Jalali months, Persian names of Gregorian months, weekdays.
         "فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند",
         "ژانویه فوریه مارس آوریل مه ژوئن ژوئیه اوت سپتامبر اکتبر نوامبر دسامبر",
@@ -450,12 +454,31 @@ static DATE_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
         "محرم صفر ربيع الآخر جمادى رجب شعبان رمضان شوال ذو القعدة الحجة",
         "السبت الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة الساعة",
         "ص م ق ه هـ ش",
-    ]
-    .iter()
-    .flat_map(|s| s.split(' '))
-    .map(fold_str)
-    .collect()
+    ];
+    let entries = words
+        .iter()
+        .flat_map(|s| s.split(' '))
+        .map(fold_str)
+        .filter_map(|w| Some((date_word_key(&w)?, u8::try_from(w.len()).ok()?)));
+    KeyTable::new(entries, |earlier, _| earlier)
 });
+
+/// The key of a token in [`DATE_WORDS`]: its bytes, zero-padded; `None` beyond 16 bytes.
+fn date_word_key(token: &str) -> Option<u128> {
+    let mut packed = [0u8; 16];
+    packed
+        .get_mut(..token.len())?
+        .copy_from_slice(token.as_bytes());
+    Some(u128::from_le_bytes(packed))
+}
+
+/// Whether a folded token is a month or weekday name (its length tells it from a shorter word
+/// padded with NULs, which would pack alike).
+fn is_date_word(token: &str) -> bool {
+    date_word_key(token)
+        .and_then(|key| DATE_WORDS.get(key))
+        .is_some_and(|len| usize::from(len) == token.len())
+}
 
 /// True when the folded text is only a date or time stamp: digit groups, month and weekday
 /// names, no other words. `۱۹ آذر ۱۴۰۴`, `۱۵:۴۹ - ۱۸-۰۲-۱۳۹۹`, `الخميس 4 فبراير 2021`.
@@ -469,7 +492,7 @@ pub(crate) fn is_date_stamp(folded: &str) -> bool {
         }
         if tok.chars().all(|c| c.is_ascii_digit()) {
             digits += 1;
-        } else if !DATE_WORDS.contains(tok) {
+        } else if !is_date_word(tok) {
             return false;
         }
     }
@@ -637,6 +660,16 @@ mod tests {
         assert!(is_date_stamp(&fold_str("۱۵:۴۹ - ۱۸-۰۲-۱۳۹۹")));
         assert!(is_date_stamp(&fold_str("الخميس 4 فبراير 2021")));
         assert!(!is_date_stamp(&fold_str("سفر ۱۹ آذر")));
+        // Every name, folded as the line is; not a name cut short, lengthened or padded.
+        for name in ["اردیبهشت", "الأربعاء", "دی", "ذو", "هـ", "چهارشنبه", "كانون"]
+        {
+            let folded = fold_str(name);
+            assert!(is_date_word(&folded), "{name}");
+            let shorter: String = folded.chars().skip(1).collect();
+            for other in [format!("{folded}ی"), format!("{folded}\0"), shorter] {
+                assert!(!is_date_word(&other), "{other:?}");
+            }
+        }
         assert!(!is_date_stamp(&fold_str("آذر")));
     }
 
