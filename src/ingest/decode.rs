@@ -249,13 +249,18 @@ fn looks_like_words(text: &str) -> bool {
 fn check_is_text(text: &str, path: &Path) -> Result<(), IngestError> {
     let bytes = text.as_bytes();
     let char_index = |byte: usize| count_chars(bytes.get(..byte).unwrap_or_default());
-    if let Some(at) = memchr::memchr(0, bytes) {
+    // NUL is a control too: it is looked for (and the chars counted) only when there is a
+    // control at all, which in a text file is nearly never.
+    let controls = count_binary_controls(bytes);
+    if controls > 0
+        && let Some(at) = memchr::memchr(0, bytes)
+    {
         return Err(IngestError::Binary {
             path: path.to_path_buf(),
             reason: format!("NUL character at character {}", char_index(at)),
         });
     }
-    let (total, controls) = count_chars_and_binary_controls(bytes);
+    let total = if controls > 0 { count_chars(bytes) } else { 0 };
     if controls * 1000 > total * MAX_CONTROL_PER_MILLE {
         let first_control = text
             .char_indices()
@@ -285,22 +290,19 @@ fn count_chars(bytes: &[u8]) -> usize {
     bytecount::num_chars(bytes)
 }
 
-/// Code points and [`is_binary_control`] chars of valid UTF-8, in one pass over the bytes.
+/// The [`is_binary_control`] chars of valid UTF-8, in one pass over the bytes.
 ///
-/// Code points are the bytes that are not continuation bytes (`10xxxxxx`); C0 controls and DEL
-/// are single bytes; C1 controls U+0080..U+009F are `C2 80..9F` (U+0085 excepted). The byte loop
-/// is written without branches and counts into `u8`s over blocks of 255 bytes, so that the
-/// compiler turns it into vector code: this runs over every file read.
-fn count_chars_and_binary_controls(bytes: &[u8]) -> (usize, usize) {
-    let (mut chars, mut c0) = (0usize, 0usize);
+/// C0 controls and DEL are single bytes; C1 controls U+0080..U+009F are `C2 80..9F` (U+0085
+/// excepted). The byte loop is written without branches and counts into a `u8` over blocks of
+/// 255 bytes, so that the compiler turns it into vector code: this runs over every file read.
+fn count_binary_controls(bytes: &[u8]) -> usize {
+    let mut c0 = 0usize;
     for block in bytes.chunks(255) {
-        let (mut block_chars, mut block_c0) = (0u8, 0u8);
+        let mut block_c0 = 0u8;
         for &b in block {
-            block_chars += u8::from((b as i8) >= -0x40);
             let control = (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') & (b != 0x0C);
             block_c0 += u8::from(control | (b == 0x7F));
         }
-        chars += usize::from(block_chars);
         c0 += usize::from(block_c0);
     }
     // C1 controls all start with 0xC2, which Arabic-script text rarely has (NBSP, « and »):
@@ -308,7 +310,7 @@ fn count_chars_and_binary_controls(bytes: &[u8]) -> (usize, usize) {
     let c1 = memchr::memchr_iter(0xC2, bytes)
         .filter(|&at| matches!(bytes.get(at + 1), Some(0x80..=0x84 | 0x86..=0x9F)))
         .count();
-    (chars, c0 + c1)
+    c0 + c1
 }
 
 /// Control characters that do not occur in text files: all C0 and C1 controls except tab, line
