@@ -363,7 +363,17 @@ impl Evidence {
         if (SHORTEST_FUNCTION_WORD_BYTES..=LONGEST_FUNCTION_WORD_BYTES).contains(&word.len())
             && filter.may_hold(word)
         {
-            self.word(text.get(start..end).unwrap_or(""), filter);
+            self.function_word(word);
+        }
+    }
+
+    /// Weighs a word the filter let through (or any word: the lookup is exact).
+    #[inline]
+    fn function_word(&mut self, word: &[u8]) {
+        match FUNCTION_WORDS.language_of(word) {
+            Some(Language::Ar) => self.arabic += WORD_WEIGHT,
+            Some(Language::Fa) => self.persian += WORD_WEIGHT,
+            _ => {}
         }
     }
 
@@ -387,11 +397,7 @@ impl Evidence {
         {
             return;
         }
-        match FUNCTION_WORDS.language_of(word.as_bytes()) {
-            Some(Language::Ar) => self.arabic += WORD_WEIGHT,
-            Some(Language::Fa) => self.persian += WORD_WEIGHT,
-            _ => {}
-        }
+        self.function_word(word.as_bytes());
     }
 
     fn verdict(&self) -> Language {
