@@ -206,8 +206,10 @@ pub(crate) fn analyze<'r>(
     // All folded lines in one buffer: one allocation per round instead of one per line.
     let mut folded_all = String::with_capacity(raw.len());
     let mut weigher = lang.is_none().then(lang::Weigher::default);
-    // Room for every line's sentences (a body line has two or three) without regrowing.
-    let mut sentence_store: Vec<dedup::Sentence> = Vec::with_capacity(lines.len() * 3);
+    // Room for every line's sentences (a body line has two or three) without regrowing; a later
+    // round measures few lines (the memo has the others).
+    let room = if memo.is_none() { lines.len() * 3 } else { 0 };
+    let mut sentence_store: Vec<dedup::Sentence> = Vec::with_capacity(room);
     let mut memo_from = 0;
     let mut measured: Vec<Measured> = lines
         .iter()
