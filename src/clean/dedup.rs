@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use super::normalize::{char_at, fold_table, fold_with, is_blank_fast};
+use super::normalize::{char_at, fold_table, fold_with, folded_chars, is_blank_fast};
 
 /// One sentence of a kept line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,40 +45,30 @@ const OPENERS: [&str; 9] = [
 /// no opener goes on with: this runs for every sentence opening with ب, و, ن or ح, a good part
 /// of all, and nearly all of them part from every opener within a few chars (به دنبال, وقال).
 fn head_opens_attribution(sentence: &str) -> bool {
-    let table = fold_table();
     let openers: &[Vec<char>] = &OPENER_CHARS;
-    // Openers still in the running, one bit each, and the folded chars compared so far.
+    let head_end = sentence
+        .char_indices()
+        .nth(24)
+        .map_or(sentence.len(), |(b, _)| b);
+    // Openers still in the running, one bit each.
     let mut alive: u16 = (1 << OPENERS.len()) - 1;
-    let mut compared = 0;
-    let (mut pending_space, mut emitted) = (false, false);
-    for c in sentence.chars().take(24) {
-        let f = match fold_with(table, c) {
-            None => continue,
-            Some(' ') => {
-                pending_space = emitted;
-                continue;
-            }
-            Some(f) => f,
-        };
-        for out in [' ', f].into_iter().skip(usize::from(!pending_space)) {
-            for (i, opener) in openers.iter().enumerate() {
-                if opener.get(compared) != Some(&out) {
-                    alive &= !(1 << i);
-                }
-            }
-            compared += 1;
-            if openers
-                .iter()
-                .enumerate()
-                .any(|(i, o)| alive & (1 << i) != 0 && o.len() == compared)
-            {
-                return true;
-            }
-            if alive == 0 {
-                return false;
+    let head = folded_chars(sentence.get(..head_end).unwrap_or(sentence));
+    for (compared, out) in head.enumerate() {
+        for (i, opener) in openers.iter().enumerate() {
+            if opener.get(compared) != Some(&out) {
+                alive &= !(1 << i);
             }
         }
-        (pending_space, emitted) = (false, true);
+        if openers
+            .iter()
+            .enumerate()
+            .any(|(i, o)| alive & (1 << i) != 0 && o.len() == compared + 1)
+        {
+            return true;
+        }
+        if alive == 0 {
+            return false;
+        }
     }
     false
 }

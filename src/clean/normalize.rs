@@ -199,25 +199,51 @@ fn is_plain_by_definition(c: char, unify: bool) -> bool {
     !separates && !unified && !c.is_ascii_control() && c != ' '
 }
 
-/// Appends [`fold_str`] of `s` to `out` (which may already hold other text).
-pub(crate) fn fold_into(s: &str, out: &mut String) {
-    let table = fold_table();
-    let bytes = s.as_bytes();
-    let (mut at, mut pending_space, mut emitted) = (0, false, false);
-    while let Some((c, len)) = char_at(bytes, s, at) {
-        at += len;
-        match fold_with(table, c) {
-            None => {}
-            Some(' ') => pending_space = emitted,
-            Some(f) => {
-                if pending_space {
-                    out.push(' ');
-                    pending_space = false;
+/// The chars of [`fold_str`] of `s`, made one at a time: for a caller that may stop after a few.
+pub(crate) fn folded_chars(s: &str) -> FoldedChars<'_> {
+    FoldedChars {
+        chars: s.chars(),
+        table: fold_table(),
+        pending_space: false,
+        emitted: false,
+        held: None,
+    }
+}
+
+/// See [`folded_chars`].
+pub(crate) struct FoldedChars<'s> {
+    chars: std::str::Chars<'s>,
+    table: &'static [u32],
+    /// Separators came after a folded char: one space goes out before the next folded char.
+    pending_space: bool,
+    /// A folded char went out (separators before the first one are dropped).
+    emitted: bool,
+    /// The char to hand out after the space that went out before it.
+    held: Option<char>,
+}
+
+impl Iterator for FoldedChars<'_> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        if let Some(c) = self.held.take() {
+            return Some(c);
+        }
+        for c in self.chars.by_ref() {
+            match fold_with(self.table, c) {
+                None => {}
+                Some(' ') => self.pending_space = self.emitted,
+                Some(f) => {
+                    self.emitted = true;
+                    if std::mem::take(&mut self.pending_space) {
+                        self.held = Some(f);
+                        return Some(' ');
+                    }
+                    return Some(f);
                 }
-                out.push(f);
-                emitted = true;
             }
         }
+        None
     }
 }
 
@@ -225,9 +251,7 @@ pub(crate) fn fold_into(s: &str, out: &mut String) {
 /// one space, no leading or trailing space.
 #[must_use]
 pub fn fold_str(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    fold_into(s, &mut out);
-    out
+    folded_chars(s).collect()
 }
 
 /// Applies the output normalization to a whole string the way [`super::render`] does to kept
