@@ -3,7 +3,8 @@
 //!
 //! `profile_pipeline STAGE ITERS [CORPUS]` with STAGE one of `setup`, `decode`, `detect`, `clean`,
 //! `chain` (decode, then `detect_and_clean`, as the pipeline does), `chain_apart` (decode, detect,
-//! clean), or `pipeline` (the whole chain of `benches/pipeline.rs`, extraction included), and
+//! clean), `chain_known` (decode, then `clean` in the language told beforehand: `chain` less the
+//! cost of gathering the language's evidence), or `pipeline` (the whole chain of `benches/pipeline.rs`, extraction included), and
 //! CORPUS `generated` (the default), `seed_sized_pages` (those of `benches/pipeline.rs`) or
 //! `seeds` (the real pages of `../shared/seeds`); prints the
 //! bytes processed and the time of the fastest pass (MB/s = bytes / that time), or take
@@ -58,7 +59,7 @@ fn main() {
         .iter()
         .map(|b| String::from_utf8_lossy(b).into_owned())
         .collect();
-    let langs: Vec<_> = if stage == "clean" {
+    let langs: Vec<_> = if stage == "clean" || stage == "chain_known" {
         texts.iter().map(|t| lang::detect(t)).collect()
     } else {
         Vec::new()
@@ -91,6 +92,13 @@ fn main() {
                 for f in &files {
                     if let Ok((t, _)) = decode_article_bytes(f, path, InputKind::Text) {
                         n += detect_and_clean(&t, &rules, &norm).1.text.len();
+                    }
+                }
+            }
+            "chain_known" => {
+                for (f, l) in files.iter().zip(&langs) {
+                    if let Ok((t, _)) = decode_article_bytes(f, path, InputKind::Text) {
+                        n += clean(&t, *l, &rules, &norm).text.len();
                     }
                 }
             }

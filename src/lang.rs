@@ -8,7 +8,7 @@
 
 use crate::model::Language;
 use crate::text::chars::{is_arabic_letter, is_arabic_mark};
-use crate::text::key_table::KeyTable;
+use crate::text::key_table::{KeyTable, pack16_at};
 
 /// Fewer Arabic-script letters than this is too little to tell (a name in a Latin text, a
 /// caption): [`Language::Other`].
@@ -363,14 +363,20 @@ impl Evidence {
         if (SHORTEST_FUNCTION_WORD_BYTES..=LONGEST_FUNCTION_WORD_BYTES).contains(&word.len())
             && filter.may_hold(word)
         {
-            self.function_word(word);
+            self.count_function_word(word_key_at(text.as_bytes(), start, end));
         }
     }
 
     /// Weighs a word the filter let through (or any word: the lookup is exact).
     #[inline]
     fn function_word(&mut self, word: &[u8]) {
-        match FUNCTION_WORDS.language_of(word) {
+        self.count_function_word(word_key(word));
+    }
+
+    /// [`Self::function_word`] of the word whose [`word_key`] is `key`.
+    #[inline]
+    fn count_function_word(&mut self, key: Option<u128>) {
+        match key.and_then(|key| FUNCTION_WORDS.language_of(key)) {
             Some(Language::Ar) => self.arabic += WORD_WEIGHT,
             Some(Language::Fa) => self.persian += WORD_WEIGHT,
             _ => {}
@@ -499,10 +505,16 @@ impl FunctionWords {
         }
     }
 
-    /// The language whose function word `word` is, if any.
-    fn language_of(&self, word: &[u8]) -> Option<Language> {
+    /// The language whose function word the word with this [`word_key`] is, if any.
+    fn language_of(&self, key: u128) -> Option<Language> {
         // A non-empty word's key holds its length, so it is never 0, which no entry has.
-        self.table.get(word_key(word)?).flatten()
+        self.table.get(key).flatten()
+    }
+
+    /// [`Self::language_of`] the word `word`.
+    #[cfg(test)]
+    fn language_of_word(&self, word: &[u8]) -> Option<Language> {
+        self.language_of(word_key(word)?)
     }
 }
 
@@ -550,10 +562,15 @@ fn is_persian_function_word(word: &str) -> bool {
 /// byte. Comparing two of these is one integer comparison instead of a string comparison per
 /// listed word, and every short word of an article is looked up. `None` beyond 15 bytes.
 fn word_key(word: &[u8]) -> Option<u128> {
-    let mut packed = [0u8; 16];
-    packed.get_mut(..word.len())?.copy_from_slice(word);
-    packed[15] = u8::try_from(word.len()).ok().filter(|&n| n < 16)?;
-    Some(u128::from_le_bytes(packed))
+    word_key_at(word, 0, word.len())
+}
+
+/// [`word_key`] of the word `text[start..end]`, read from `text` where it lies (see
+/// [`pack16_at`]) rather than copied out.
+#[inline]
+fn word_key_at(text: &[u8], start: usize, end: usize) -> Option<u128> {
+    let len = end.checked_sub(start).filter(|&n| n < 16)?;
+    Some(pack16_at(text, start, end)? | (u128::from(u8::try_from(len).ok()?) << 120))
 }
 
 /// [`word_key`] after folding Arabic ي/ى to Persian ی and ك to ک. Each of these is two bytes in
@@ -645,7 +662,7 @@ mod tests {
             } else {
                 None
             };
-            proptest::prop_assert_eq!(FUNCTION_WORDS.language_of(word.as_bytes()), expected, "{}", word);
+            proptest::prop_assert_eq!(FUNCTION_WORDS.language_of_word(word.as_bytes()), expected, "{}", word);
         }
     }
 
@@ -653,7 +670,7 @@ mod tests {
     fn every_listed_spelling_is_in_the_table() {
         for w in ARABIC_FUNCTION_WORDS {
             assert_eq!(
-                FUNCTION_WORDS.language_of(w.as_bytes()),
+                FUNCTION_WORDS.language_of_word(w.as_bytes()),
                 Some(Language::Ar),
                 "{w}"
             );
@@ -663,13 +680,13 @@ mod tests {
             .flat_map(|w| arabic_spellings(w))
         {
             assert_eq!(
-                FUNCTION_WORDS.language_of(w.as_bytes()),
+                FUNCTION_WORDS.language_of_word(w.as_bytes()),
                 Some(Language::Fa),
                 "{w}"
             );
         }
         for w in ["برایی", "الذ", "ا", "اینها"] {
-            assert_eq!(FUNCTION_WORDS.language_of(w.as_bytes()), None, "{w}");
+            assert_eq!(FUNCTION_WORDS.language_of_word(w.as_bytes()), None, "{w}");
         }
     }
 

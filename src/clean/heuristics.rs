@@ -11,7 +11,7 @@ use super::dedup::{Sentence, SentenceSplitter};
 use super::normalize::{char_at, fold_str, fold_table, fold_with, is_plain};
 use super::words::{LineOpenings, WordTable};
 use crate::lang;
-use crate::text::key_table::KeyTable;
+use crate::text::key_table::{KeyTable, pack16_at};
 
 /// Measurements of one line, computed once.
 #[derive(Debug, Clone, Copy, Default)]
@@ -465,11 +465,7 @@ static DATE_WORDS: LazyLock<KeyTable<u128, u8>> = LazyLock::new(|| {
 
 /// The key of a token in [`DATE_WORDS`]: its bytes, zero-padded; `None` beyond 16 bytes.
 fn date_word_key(token: &str) -> Option<u128> {
-    let mut packed = [0u8; 16];
-    packed
-        .get_mut(..token.len())?
-        .copy_from_slice(token.as_bytes());
-    Some(u128::from_le_bytes(packed))
+    pack16_at(token.as_bytes(), 0, token.len())
 }
 
 /// Whether a folded token is a month or weekday name (its length tells it from a shorter word

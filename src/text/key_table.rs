@@ -6,6 +6,52 @@
 //! strings (or runs a general hasher over the integer), several times the work of the one
 //! multiply and one comparison a probe costs here.
 
+/// The bytes `text[start..end]` (at most eight) as one integer, little-endian, zero-padded
+/// above: the word `start..end` packed.
+///
+/// Read with one eight-byte load from `text` wherever the text allows: the eight bytes ending at
+/// the word's end, shifted down, or those starting at its start, masked. Packing the bytes one
+/// by one into a zeroed array and reading that back as an integer stalled at every word (the
+/// wide load cannot be forwarded from the narrow stores), and these keys are made for every
+/// word of every article. Near a text shorter than eight bytes the bytes are packed one by one.
+#[inline]
+pub(crate) fn pack8_at(text: &[u8], start: usize, end: usize) -> Option<u64> {
+    let len = end.checked_sub(start).filter(|&n| n <= 8)?;
+    let eight = |at: usize| {
+        text.get(at..)
+            .and_then(|t| t.first_chunk::<8>())
+            .map(|b| u64::from_le_bytes(*b))
+    };
+    if len == 0 {
+        return Some(0);
+    }
+    if len == 8 {
+        return eight(start);
+    }
+    // 1 ≤ len ≤ 7: both shifts are below 64.
+    let bits = len * 8;
+    end.checked_sub(8)
+        .and_then(eight)
+        .map(|w| w >> (64 - bits))
+        .or_else(|| eight(start).map(|w| w & ((1u64 << bits) - 1)))
+        .or_else(|| {
+            let word = text.get(start..end)?;
+            let mut packed = [0u8; 8];
+            packed.get_mut(..len)?.copy_from_slice(word);
+            Some(u64::from_le_bytes(packed))
+        })
+}
+
+/// [`pack8_at`] of up to sixteen bytes, in two halves: `None` beyond sixteen.
+#[inline]
+pub(crate) fn pack16_at(text: &[u8], start: usize, end: usize) -> Option<u128> {
+    let len = end.checked_sub(start).filter(|&n| n <= 16)?;
+    let split = start + len.min(8);
+    let low = pack8_at(text, start, split)?;
+    let high = pack8_at(text, split, end)?;
+    Some(u128::from(low) | (u128::from(high) << 64))
+}
+
 /// An integer a word is packed into: its bytes, zero-padded. The zero key marks an empty slot,
 /// so no word packs to it.
 pub(crate) trait PackedKey: Copy + Eq + Default {
@@ -121,6 +167,31 @@ mod tests {
                     .reduce(|a, b| a | b);
                 proptest::prop_assert_eq!(table.get(probe), expected, "{}", probe);
             }
+        }
+    }
+
+    /// The bytes packed one by one into a zeroed array, the plain statement of [`pack16_at`].
+    fn packed_byte_by_byte(word: &[u8]) -> Option<u128> {
+        let mut packed = [0u8; 16];
+        packed.get_mut(..word.len())?.copy_from_slice(word);
+        Some(u128::from_le_bytes(packed))
+    }
+
+    proptest::proptest! {
+        /// The loads read exactly the word's bytes, wherever it lies in the text (at its
+        /// start, at its end, in a text shorter than eight bytes) and whatever its length.
+        #[test]
+        fn packing_by_loads_equals_packing_by_bytes(
+            text in proptest::collection::vec(1u8..=255, 0..40),
+            start in 0usize..40,
+            len in 0usize..20,
+        ) {
+            let start = start.min(text.len());
+            let end = (start + len).min(text.len());
+            let word = &text[start..end];
+            proptest::prop_assert_eq!(pack16_at(&text, start, end), packed_byte_by_byte(word));
+            let eight = (word.len() <= 8).then(|| packed_byte_by_byte(word).map(|k| k as u64));
+            proptest::prop_assert_eq!(pack8_at(&text, start, end), eight.flatten());
         }
     }
 
