@@ -1,7 +1,7 @@
 //! What the fold walk asks of every word of a line, answered by one table probe: is it a
 //! function word, and may a site-rule phrase start with it?
 
-use crate::text::key_table::KeyTable;
+use crate::text::key_table::{KeyTable, pack8_at};
 
 /// Folded Persian and Arabic function words that body prose is full of and labels are not.
 /// None is longer than four Arabic letters (eight bytes).
@@ -64,14 +64,8 @@ pub(crate) struct WordTable {
 
 /// A word's first eight bytes (at most) as one integer, zero-padded: folded text has no NUL, so
 /// the padding cannot be confused with a byte of the word.
-#[inline]
 fn key_of(word: &[u8]) -> u64 {
-    let mut key = [0u8; 8];
-    let n = word.len().min(8);
-    if let (Some(to), Some(from)) = (key.get_mut(..n), word.get(..n)) {
-        to.copy_from_slice(from);
-    }
-    u64::from_le_bytes(key)
+    pack8_at(word, 0, word.len().min(8)).unwrap_or(0)
 }
 
 impl WordTable {
@@ -112,30 +106,12 @@ impl WordTable {
         self.classify_at(word, 0, word.len())
     }
 
-    /// What the word `text[start..end]` is.
-    ///
-    /// Its key is read from `text` by one eight-byte load where the text allows: from the
-    /// word's start when it is that long, else ending at its end and shifted. Packing a shorter
-    /// word byte by byte into a zeroed array and reading that back as an integer stalled on
-    /// every word (the load cannot be forwarded from the narrower stores).
+    /// What the word `text[start..end]` is: its key ([`key_of`]) read where it lies
+    /// ([`pack8_at`]).
     #[inline]
     pub(crate) fn classify_at(&self, text: &[u8], start: usize, end: usize) -> WordClass {
         let len = end.saturating_sub(start);
-        let eight = |at: usize| {
-            text.get(at..)
-                .and_then(|t| t.first_chunk::<8>())
-                .map(|b| u64::from_le_bytes(*b))
-        };
-        let key = if len >= 8 {
-            eight(start)
-        } else {
-            // The eight bytes ending at the word's end, the word's in the top ones: shifted
-            // down, they are the word's bytes, zero-padded above (len ≥ 1, so the shift < 64).
-            end.checked_sub(8)
-                .and_then(eight)
-                .map(|w| w >> ((8 - len.max(1)) * 8))
-        }
-        .unwrap_or_else(|| key_of(text.get(start..end).unwrap_or_default()));
+        let key = pack8_at(text, start, start + len.min(8)).unwrap_or(0);
         let word_len = len;
         let Some((flags, reach)) = self.table.get(key) else {
             return WordClass::default();

@@ -9,11 +9,11 @@
 /// The bytes `text[start..end]` (at most eight) as one integer, little-endian, zero-padded
 /// above: the word `start..end` packed.
 ///
-/// Read with one eight-byte load from `text` wherever the text allows: the eight bytes ending at
-/// the word's end, shifted down, or those starting at its start, masked. Packing the bytes one
-/// by one into a zeroed array and reading that back as an integer stalled at every word (the
-/// wide load cannot be forwarded from the narrow stores), and these keys are made for every
-/// word of every article. Near a text shorter than eight bytes the bytes are packed one by one.
+/// Read with one eight-byte load from `text` where the text allows: from the word's start when
+/// it is eight bytes long, else the eight bytes ending at its end, shifted down. Packing a
+/// shorter word byte by byte into a zeroed array and reading that back as an integer stalled at
+/// every word of the fold walk (the wide load cannot be forwarded from the narrow stores).
+/// A word that ends within the first eight bytes of `text` is packed byte by byte.
 #[inline]
 pub(crate) fn pack8_at(text: &[u8], start: usize, end: usize) -> Option<u64> {
     let len = end.checked_sub(start).filter(|&n| n <= 8)?;
@@ -22,24 +22,21 @@ pub(crate) fn pack8_at(text: &[u8], start: usize, end: usize) -> Option<u64> {
             .and_then(|t| t.first_chunk::<8>())
             .map(|b| u64::from_le_bytes(*b))
     };
-    if len == 0 {
-        return Some(0);
-    }
-    if len == 8 {
-        return eight(start);
-    }
-    // 1 ≤ len ≤ 7: both shifts are below 64.
-    let bits = len * 8;
-    end.checked_sub(8)
-        .and_then(eight)
-        .map(|w| w >> (64 - bits))
-        .or_else(|| eight(start).map(|w| w & ((1u64 << bits) - 1)))
-        .or_else(|| {
-            let word = text.get(start..end)?;
-            let mut packed = [0u8; 8];
-            packed.get_mut(..len)?.copy_from_slice(word);
-            Some(u64::from_le_bytes(packed))
-        })
+    let loaded = match len {
+        0 => Some(0),
+        8 => eight(start),
+        // The word's bytes are the top `len` of the eight; 1 ≤ len ≤ 7, so the shift < 64.
+        _ => end
+            .checked_sub(8)
+            .and_then(eight)
+            .map(|w| w >> ((8 - len) * 8)),
+    };
+    loaded.or_else(|| {
+        let word = text.get(start..end)?;
+        let mut packed = [0u8; 8];
+        packed.get_mut(..len)?.copy_from_slice(word);
+        Some(u64::from_le_bytes(packed))
+    })
 }
 
 /// [`pack8_at`] of up to sixteen bytes, in two halves: `None` beyond sixteen.
