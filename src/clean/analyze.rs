@@ -118,8 +118,6 @@ fn is_footer_marker(r: RemovalReason) -> bool {
 /// its text (and the rules, the same in every round), so for a line
 /// whose text is byte for byte a first-round line they are taken over instead of derived again.
 pub(crate) struct LineMemo<'r> {
-    /// A second round over the rendered text is known to find nothing (see `settles`).
-    pub(crate) settled: bool,
     folded: String,
     /// The sentences of all lines, each line's from its char 0, one after the other: one
     /// allocation, not one per line.
@@ -183,6 +181,19 @@ struct Measured {
     sentences: (usize, usize),
 }
 
+/// What one round of [`analyze`] finds.
+pub(crate) struct Findings<'r> {
+    /// Pieces of the round's text to remove, unsorted.
+    pub(crate) pieces: Vec<Removed>,
+    /// What the first round derived per line, for the later rounds (first round only).
+    pub(crate) memo: Option<LineMemo<'r>>,
+    /// The text's language: as given, or as the walk told it.
+    pub(crate) language: Language,
+    /// A further round, over the text rendered without `pieces`, is known to find nothing
+    /// (see [`settles`]).
+    pub(crate) settled: bool,
+}
+
 /// One round of finding boilerplate and repetition in `raw`. Returns unsorted pieces and, from
 /// the first round (`later` is `None`), what it derived per line for the later rounds. A later
 /// round is given the first round's memo and the lines of `raw`, rendered clean text, as
@@ -197,7 +208,7 @@ pub(crate) fn analyze<'r>(
     norm: &Normalization,
     meta: &mut Metadata,
     later: Option<(&LineMemo<'_>, Vec<Line>)>,
-) -> (Vec<Removed>, Option<LineMemo<'r>>, Language) {
+) -> Findings<'r> {
     // A later round is given the lines of the rendered text, as rendering wrote them.
     let (memo, lines) = match later {
         Some((memo, lines)) => (Some(memo), lines),
@@ -521,8 +532,11 @@ pub(crate) fn analyze<'r>(
             gone,
             rest_distinct,
         } = dedup::repeats(&sentences);
-        if first_round && !gone.is_empty() {
-            repetition_settled = rest_distinct
+        // (A later round that removes repetition is not shown settled: it does not keep the
+        // owners that would show which lines went whole.)
+        if !gone.is_empty() {
+            repetition_settled = first_round
+                && rest_distinct
                 && removes_whole_lines(&sentences, &owners, &gone, &views, &mut wholly_repeated);
         }
         for (i, headline_copy) in gone {
@@ -539,16 +553,12 @@ pub(crate) fn analyze<'r>(
             }
         }
     }
-    if memo.is_some() {
-        // A later round's findings are all that is asked of it.
-        return (pieces, None, lang);
-    }
     // Restored ZWNJs split words: the rendered lines are not the lines seen here.
     let settled = !norm.restore_zwnj && !cut_inside && repetition_settled && {
         let removed: Vec<bool> = views
             .iter()
-            .zip(&wholly_repeated)
-            .map(|(v, &repeated)| v.decision.is_some() || repeated)
+            .enumerate()
+            .map(|(i, v)| v.decision.is_some() || wholly_repeated.get(i) == Some(&true))
             .collect();
         let positions = Positions {
             first_body,
@@ -558,6 +568,15 @@ pub(crate) fn analyze<'r>(
         };
         settles(&removed, &measured, positions)
     };
+    if memo.is_some() {
+        // A later round's findings are all that is asked of it.
+        return Findings {
+            pieces,
+            memo: None,
+            language: lang,
+            settled,
+        };
+    }
     drop(views);
     let lines = raw_lines
         .into_iter()
@@ -573,15 +592,19 @@ pub(crate) fn analyze<'r>(
         })
         .collect();
     let memo = LineMemo {
-        settled,
         folded: folded_all,
         sentences: sentence_store,
         lines,
     };
-    (pieces, Some(memo), lang)
+    Findings {
+        pieces,
+        memo: Some(memo),
+        language: lang,
+        settled,
+    }
 }
 
-/// Lines of the first round that decide what a later round would see around them.
+/// Lines of a round that decide what the next round would see around them.
 struct Positions {
     first_body: Option<usize>,
     last_body: Option<usize>,
@@ -590,27 +613,30 @@ struct Positions {
     compared_to_headline: Option<usize>,
 }
 
-/// Whether a second round is sure to find nothing, given which lines the first removed whole
+/// Whether the next round is sure to find nothing, given which lines this round removed whole
 /// (`removed`), when no piece cut a line, repetition removed whole lines only
-/// ([`removes_whole_lines`]) and left no repeat ([`dedup::Repeats::rest_distinct`]).
+/// ([`removes_whole_lines`]; a later round that removes repetition at all is not shown
+/// settled) and left no repeat ([`dedup::Repeats::rest_distinct`]).
 ///
-/// The second round analyses the rendered text, whose lines are then exactly the kept lines.
-/// A kept line that is verbatim renders as it is, so its fold, features, rule matches and
-/// sentences are those the first round saw; what else a round looks at is where lines stand:
+/// The next round analyses the text rendered anew, whose lines are then exactly the kept
+/// lines: a kept line that is verbatim renders as it is (in a later round, whose text is
+/// rendered already, it is the rendering of the same raw line with the same pieces in it), so
+/// its fold, features, rule matches and sentences are those this round saw; what else a round
+/// looks at is where lines stand:
 /// - the first and last body lines bound the header and footer zones (rules, date stamps,
-///   labels above the last header line): the second round's are the first and last kept
-///   body lines, and when no kept line lies between them and the first round's, every kept
+///   labels above the last header line): the next round's are the first and last kept
+///   body lines, and when no kept line lies between them and this round's, every kept
 ///   line is in the same zone, where nothing applied to it before;
 /// - the headline is the first line nothing removed, the same line (it is never removed);
 /// - a glued section name is looked for against the next line after the headline: it must be
 ///   the line it was compared with;
 /// - footer cleanup only follows a new footer marker, and there is none.
 ///
-/// Anything else, or restored ZWNJs, and the second round runs.
+/// Anything else, or restored ZWNJs, and the next round runs.
 fn settles(removed: &[bool], measured: &[Measured], at: Positions) -> bool {
     let kept = |i: usize| removed.get(i) == Some(&false);
     let body = |i: usize| kept(i) && measured.get(i).is_some_and(|m| m.feat.is_body_like());
-    // The body lines the second round would find, and whether it would put every kept line in
+    // The body lines the next round would find, and whether it would put every kept line in
     // the zone it was in: no kept line lies between the old and the new first (or last) one.
     let (Some(first), Some(last)) = (at.first_body, at.last_body) else {
         return false;
@@ -783,6 +809,7 @@ mod tests {
 
     static SETTLED: AtomicUsize = AtomicUsize::new(0);
     static UNSETTLED_FINDING: AtomicUsize = AtomicUsize::new(0);
+    static LATER_SETTLED: AtomicUsize = AtomicUsize::new(0);
 
     #[test]
     fn settled_is_seen_both_ways() {
@@ -793,12 +820,18 @@ mod tests {
         // About one case in a hundred (20 to 30 of the 2,000 in five runs), so more than five
         // all but always.
         assert!(UNSETTLED_FINDING.load(Ordering::Relaxed) > 5);
+        // A second round that found something and showed a third would find nothing (20 to
+        // 25 cases of the 2,000). No page of these lines has a third round that finds
+        // anything (none in 300,000 drawn from them and a few more), so this side holds the
+        // proof to what it claims but cannot show it is needed.
+        assert!(LATER_SETTLED.load(Ordering::Relaxed) > 0);
     }
 
     proptest::proptest! {
         // Findings left for a second round are rare (that is the point): many cases.
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
-        /// When the first round says a second would find nothing, it finds nothing.
+        /// When a round says the next would find nothing, it finds nothing: the first round,
+        /// and a second round that found something.
         #[test]
         fn settled_rounds_find_nothing_more(
             picks in proptest::collection::vec(0usize..LINES.len(), 1..14),
@@ -808,19 +841,34 @@ mod tests {
             let lang = if persian { Language::Fa } else { Language::Ar };
             let norm = Normalization { persian_letters: true, restore_zwnj: false };
             let rules = SiteRules::bundled();
-            let (found, memo, _) = analyze(&raw, Some(lang), &rules, &norm, &mut Metadata::default(), None);
-            let memo = memo.expect("the first round's memo");
-            let removed = finish_pieces(&raw, found);
-            let (text, _, lines) = render::render_with_lines(&raw, &removed, lang, &norm, &[]);
-            let (more, _, _) = analyze(&text, Some(lang), &rules, &norm, &mut Metadata::default(), Some((&memo, lines)));
+            let meta = &mut Metadata::default();
+            let first = analyze(&raw, Some(lang), &rules, &norm, meta, None);
+            let memo = first.memo.expect("the first round's memo");
+            let removed = finish_pieces(&raw, first.pieces);
+            let (text, alignment, lines) = render::render_with_lines(&raw, &removed, lang, &norm, &[]);
+            let more = analyze(&text, Some(lang), &rules, &norm, meta, Some((&memo, lines)));
             // What the memo lends a later round is what the round would derive itself.
-            let (fresh, _, _) = analyze(&text, Some(lang), &rules, &norm, &mut Metadata::default(), None);
-            proptest::prop_assert_eq!(&more, &fresh);
-            if memo.settled {
+            let fresh = analyze(&text, Some(lang), &rules, &norm, meta, None);
+            proptest::prop_assert_eq!(&more.pieces, &fresh.pieces);
+            if first.settled {
                 SETTLED.fetch_add(1, Ordering::Relaxed);
-                proptest::prop_assert!(more.is_empty(), "{raw}\n---\n{text}\n{more:?}");
-            } else if !more.is_empty() {
+                proptest::prop_assert!(more.pieces.is_empty(), "{raw}\n---\n{text}\n{:?}", more.pieces);
+            } else if !more.pieces.is_empty() {
                 UNSETTLED_FINDING.fetch_add(1, Ordering::Relaxed);
+                if more.settled {
+                    // The third round, as cleaning would run it.
+                    LATER_SETTLED.fetch_add(1, Ordering::Relaxed);
+                    let aligner = crate::clean::Aligner::new(&alignment);
+                    let mut all = removed.clone();
+                    for piece in &more.pieces {
+                        let span = aligner.clean_span_to_raw(crate::text::CharSpan::new(piece.start, piece.end));
+                        crate::clean::pieces::subtract_into(&removed, span.start.0, span.end.0, piece.reason, &mut all);
+                    }
+                    let removed = finish_pieces(&raw, all);
+                    let (third_text, _, lines) = render::render_with_lines(&raw, &removed, lang, &norm, &[]);
+                    let third = analyze(&third_text, Some(lang), &rules, &norm, meta, Some((&memo, lines)));
+                    proptest::prop_assert!(third.pieces.is_empty(), "{raw}\n---\n{third_text}\n{:?}", third.pieces);
+                }
             }
         }
     }

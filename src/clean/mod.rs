@@ -11,9 +11,9 @@
 //!    line, spaces folded, CRLF/CR to LF, bidi controls dropped, Persian letters unified,
 //!    optionally ZWNJs restored; it records the [`Alignment`] as it writes.
 //! 3. Cleaning runs again on its own output until nothing more is found (at most a few rounds),
-//!    so cleaning clean text changes nothing. The first round skips the second when it can
-//!    show that it would find nothing (whole lines removed, kept lines written as they are,
-//!    nothing moved that a round looks at): real pages nearly always.
+//!    so cleaning clean text changes nothing. A round skips the next when it can show that
+//!    it would find nothing (whole lines removed, kept lines written as they are, nothing
+//!    moved that a round looks at): real pages nearly always after the first round.
 //!
 //! What `removed` holds: the *content* that left the text, never the whitespace that folding
 //! drops (blank lines, runs of spaces, bidi controls). That part is fully determined by
@@ -83,8 +83,9 @@ fn clean_as(
     norm: &Normalization,
 ) -> (Language, Cleaned) {
     let mut metadata = Metadata::default();
-    let (found, memo, lang) = analyze(raw, lang, rules, norm, &mut metadata, None);
-    let mut removed = finish_pieces(raw, found);
+    let first = analyze(raw, lang, rules, norm, &mut metadata, None);
+    let (memo, lang) = (first.memo, first.language);
+    let mut removed = finish_pieces(raw, first.pieces);
     // Lines the first round saw rendering copies whole: every render below is of `raw`.
     let verbatim = memo
         .as_ref()
@@ -98,17 +99,14 @@ fn clean_as(
     // With nothing removed the text differs from the raw text only in what folding ignores
     // anyway (spacing, blank lines, controls, letter variants), so another round would find
     // the same nothing. Restored ZWNJs are the exception: they split words.
-    // The first round may also have shown that a second would find nothing (see
-    // `analyze::settles`): real pages nearly always lose whole lines only.
-    let settled = memo.as_ref().is_some_and(|m| m.settled);
-    let rounds = if (removed.is_empty() && !norm.restore_zwnj) || settled {
-        0
-    } else {
-        3
-    };
-    for _ in 0..rounds {
+    // A round may also have shown that the next would find nothing (see `analyze::settles`):
+    // real pages nearly always lose whole lines only.
+    let mut settled = first.settled || (removed.is_empty() && !norm.restore_zwnj);
+    let mut rounds = 0;
+    while !settled && rounds < 3 {
+        rounds += 1;
         let mut more_meta = Metadata::default();
-        let (more, _, _) = analyze(
+        let later = analyze(
             &text,
             Some(lang),
             rules,
@@ -116,13 +114,14 @@ fn clean_as(
             &mut more_meta,
             memo.as_ref().map(|memo| (memo, std::mem::take(&mut lines))),
         );
-        if more.is_empty() {
+        if later.pieces.is_empty() {
             break;
         }
+        settled = later.settled;
         fill_metadata(&mut metadata, more_meta);
         let aligner = Aligner::new(&alignment);
         let mut all = removed.clone();
-        for piece in more {
+        for piece in later.pieces {
             let span = aligner.clean_span_to_raw(CharSpan::new(piece.start, piece.end));
             subtract_into(&removed, span.start.0, span.end.0, piece.reason, &mut all);
         }
