@@ -99,6 +99,18 @@ fn capture(
     }
 }
 
+/// Where, in the headline's fold, the headline itself starts when a section name is glued in
+/// front of it: the fold ends with the next line's (`next`), after at most five words.
+fn glued_section(headline: &str, next: &str) -> Option<usize> {
+    if headline.len() <= next.len() + 1 || !headline.ends_with(next) || next.is_empty() {
+        return None;
+    }
+    let cut = headline.len() - next.len();
+    let prefix = headline.get(..cut).unwrap_or("");
+    (prefix.ends_with(' ') && prefix.split(' ').filter(|w| !w.is_empty()).count() <= 5)
+        .then_some(cut)
+}
+
 fn is_footer_marker(r: RemovalReason) -> bool {
     matches!(
         r,
@@ -446,21 +458,15 @@ pub(crate) fn analyze<'r>(
                 .find(|(_, v)| v.decision.is_none()),
         ) {
             compared_to_headline = Some(n_index);
-            let (hf, nf) = (hv.folded, nv.folded);
-            if hf.len() > nf.len() + 1 && hf.ends_with(nf) && !nf.is_empty() {
-                let cut = hf.len() - nf.len();
-                let prefix = hf.get(..cut).unwrap_or("");
-                if prefix.ends_with(' ') && prefix.split(' ').filter(|w| !w.is_empty()).count() <= 5
-                {
-                    let end = raw_at_folded(hv.text, hv.line.start, cut, false);
-                    cut_inside = true;
-                    pieces.push(Removed {
-                        start: hv.line.start,
-                        end,
-                        reason: RemovalReason::Breadcrumb,
-                    });
-                    head_start = Some(end);
-                }
+            if let Some(cut) = glued_section(hv.folded, nv.folded) {
+                let end = raw_at_folded(hv.text, hv.line.start, cut, false);
+                cut_inside = true;
+                pieces.push(Removed {
+                    start: hv.line.start,
+                    end,
+                    reason: RemovalReason::Breadcrumb,
+                });
+                head_start = Some(end);
             }
         }
     }
@@ -566,7 +572,9 @@ pub(crate) fn analyze<'r>(
             headline,
             compared_to_headline,
         };
-        settles(&removed, &measured, positions)
+        let folded = |i: usize| views.get(i).map_or("", |v| v.folded);
+        let glued = |h: usize, next: usize| glued_section(folded(h), folded(next)).is_some();
+        settles(&removed, &measured, positions, glued)
     };
     if memo.is_some() {
         // A later round's findings are all that is asked of it.
@@ -629,11 +637,17 @@ struct Positions {
 ///   line is in the same zone, where nothing applied to it before;
 /// - the headline is the first line nothing removed, the same line (it is never removed);
 /// - a glued section name is looked for against the next line after the headline: it must be
-///   the line it was compared with;
+///   the line it was compared with, or one the headline has no section name glued against
+///   (`glued` tells, given the two lines);
 /// - footer cleanup only follows a new footer marker, and there is none.
 ///
 /// Anything else, or restored ZWNJs, and the next round runs.
-fn settles(removed: &[bool], measured: &[Measured], at: Positions) -> bool {
+fn settles(
+    removed: &[bool],
+    measured: &[Measured],
+    at: Positions,
+    glued: impl Fn(usize, usize) -> bool,
+) -> bool {
     let kept = |i: usize| removed.get(i) == Some(&false);
     let body = |i: usize| kept(i) && measured.get(i).is_some_and(|m| m.feat.is_body_like());
     // The body lines the next round would find, and whether it would put every kept line in
@@ -655,8 +669,10 @@ fn settles(removed: &[bool], measured: &[Measured], at: Positions) -> bool {
         if !kept(h) {
             return false;
         }
+        // The next line decides a glued section name: the one it was compared with, or one the
+        // comparison would find nothing with either.
         let next_kept = (h + 1..removed.len()).find(|&i| kept(i));
-        if next_kept != at.compared_to_headline {
+        if next_kept != at.compared_to_headline && next_kept.is_none_or(|j| glued(h, j)) {
             return false;
         }
     }
@@ -810,6 +826,40 @@ mod tests {
     static SETTLED: AtomicUsize = AtomicUsize::new(0);
     static UNSETTLED_FINDING: AtomicUsize = AtomicUsize::new(0);
     static LATER_SETTLED: AtomicUsize = AtomicUsize::new(0);
+
+    /// The headline's next line goes (repeated by a richer copy further down), and the line after
+    /// it is the headline without a section name glued in front: the second round cuts that name,
+    /// so the first must not call itself settled.
+    #[test]
+    fn a_new_neighbour_of_the_headline_is_compared_for_a_glued_section() {
+        let raw = [
+            "سیاست وزیر امور خارجه روسیه در این دیدار گفت که همکاری دو کشور ادامه دارد.",
+            "دو طرف همچنین درباره اوضاع منطقه و برنامه‌های آینده با یکدیگر گفت‌وگو کردند.",
+            "وزیر امور خارجه روسیه در این دیدار گفت که همکاری دو کشور ادامه دارد.",
+            "این نشست به درخواست طرف مقابل برگزار شد و حدود دو ساعت به طول انجامید.",
+            "به گزارش ایرنا، دو طرف همچنین درباره اوضاع منطقه و برنامه‌های آینده با یکدیگر گفت‌وگو کردند.",
+        ]
+        .join("\n");
+        let (lang, norm) = (Language::Fa, Normalization::default());
+        let rules = SiteRules::bundled();
+        let meta = &mut Metadata::default();
+        let first = analyze(&raw, Some(lang), &rules, &norm, meta, None);
+        let memo = first.memo.expect("the first round's memo");
+        let removed = finish_pieces(&raw, first.pieces);
+        // The second line went whole, as a repeat; nothing else did.
+        assert_eq!(removed.len(), 1, "{removed:?}");
+        assert_eq!(removed[0].reason, RemovalReason::RepeatedParagraph);
+        let (text, _, lines) = render::render_with_lines(&raw, &removed, lang, &norm, &[]);
+        let more = analyze(&text, Some(lang), &rules, &norm, meta, Some((&memo, lines)));
+        assert!(
+            more.pieces
+                .iter()
+                .any(|p| p.reason == RemovalReason::Breadcrumb),
+            "{:?}",
+            more.pieces
+        );
+        assert!(!first.settled);
+    }
 
     #[test]
     fn settled_is_seen_both_ways() {
