@@ -574,7 +574,19 @@ pub(crate) fn analyze<'r>(
         };
         let folded = |i: usize| views.get(i).map_or("", |v| v.folded);
         let glued = |h: usize, next: usize| glued_section(folded(h), folded(next)).is_some();
-        settles(&removed, &measured, positions, glued)
+        // A line that renders alike has its fold and features when rendered, but for its
+        // length in chars, which only the rules look at: they must find nothing at that length.
+        let renders_as_seen = |i: usize| {
+            measured.get(i).is_some_and(|m| {
+                m.feat.renders_alike
+                    && (m.feat.rendered_chars == m.feat.chars
+                        || rules
+                            .line_matches(folded(i), m.feat.openings, m.feat.rendered_chars)
+                            .next()
+                            .is_none())
+            })
+        };
+        settles(&removed, &measured, positions, glued, renders_as_seen)
     };
     if memo.is_some() {
         // A later round's findings are all that is asked of it.
@@ -628,9 +640,11 @@ struct Positions {
 ///
 /// The next round analyses the text rendered anew, whose lines are then exactly the kept
 /// lines: a kept line that is verbatim renders as it is (in a later round, whose text is
-/// rendered already, it is the rendering of the same raw line with the same pieces in it), so
-/// its fold, features, rule matches and sentences are those this round saw; what else a round
-/// looks at is where lines stand:
+/// rendered already, it is the rendering of the same raw line with the same pieces in it), and
+/// one that [renders alike](LineFeatures::renders_alike) as a line with the same fold and
+/// features but its length (`renders_as_seen` tells whether the rules match it alike at that
+/// length too); so its fold, features, rule matches and sentences are those this round saw;
+/// what else a round looks at is where lines stand:
 /// - the first and last body lines bound the header and footer zones (rules, date stamps,
 ///   labels above the last header line): the next round's are the first and last kept
 ///   body lines, and when no kept line lies between them and this round's, every kept
@@ -647,6 +661,7 @@ fn settles(
     measured: &[Measured],
     at: Positions,
     glued: impl Fn(usize, usize) -> bool,
+    renders_as_seen: impl Fn(usize) -> bool,
 ) -> bool {
     let kept = |i: usize| removed.get(i) == Some(&false);
     let body = |i: usize| kept(i) && measured.get(i).is_some_and(|m| m.feat.is_body_like());
@@ -679,7 +694,8 @@ fn settles(
     removed
         .iter()
         .zip(measured)
-        .all(|(&gone, m)| gone || m.feat.verbatim)
+        .enumerate()
+        .all(|(i, (&gone, m))| gone || m.feat.verbatim || renders_as_seen(i))
 }
 
 /// Whether repetition, having removed the `gone` sentences (indices into `sentences`, whose
@@ -855,6 +871,35 @@ mod tests {
             more.pieces
                 .iter()
                 .any(|p| p.reason == RemovalReason::Breadcrumb),
+            "{:?}",
+            more.pieces
+        );
+        assert!(!first.settled);
+    }
+
+    /// A kept line whose blanks rendering folds is shorter once rendered: short enough for a
+    /// rule that let it be before, so the first round must not call itself settled.
+    #[test]
+    fn a_line_shorter_once_rendered_is_matched_at_that_length() {
+        let raw = [
+            "وزیر امور خارجه روسیه در این دیدار گفت که همکاری دو کشور ادامه دارد.",
+            "دو طرف همچنین درباره اوضاع منطقه و برنامه‌های آینده با یکدیگر گفت‌وگو کردند.",
+            "فیلم     بیشتر     از     دیدار     ها",
+            "این نشست به درخواست طرف مقابل برگزار شد و حدود دو ساعت به طول انجامید.",
+        ]
+        .join("\n");
+        let (lang, norm) = (Language::Fa, Normalization::default());
+        let rules = SiteRules::bundled();
+        let meta = &mut Metadata::default();
+        let first = analyze(&raw, Some(lang), &rules, &norm, meta, None);
+        assert!(first.pieces.is_empty(), "{:?}", first.pieces);
+        let memo = first.memo.expect("the first round's memo");
+        let (text, _, lines) = render::render_with_lines(&raw, &[], lang, &norm, &[]);
+        let more = analyze(&text, Some(lang), &rules, &norm, meta, Some((&memo, lines)));
+        assert!(
+            more.pieces
+                .iter()
+                .any(|p| p.reason == RemovalReason::SiteHeader),
             "{:?}",
             more.pieces
         );

@@ -78,31 +78,15 @@ static OPENER_CHARS: std::sync::LazyLock<Vec<Vec<char>>> =
     std::sync::LazyLock::new(|| OPENERS.iter().map(|o| o.chars().collect()).collect());
 
 fn attribution_end(sentence: &str) -> Option<usize> {
-    // Every opener starts with one of these letters; most sentences are ruled out here without
-    // folding anything.
-    if !sentence
-        .chars()
-        .next()
-        .is_some_and(|c| matches!(c, 'ب' | 'ن' | 'و' | 'ح'))
-    {
+    if !opens_attribution(sentence) {
         return None;
     }
-    // The first two folded letters must open some opener too. This rules out nearly all of the
-    // Arabic sentences that start with the conjunction و.
-    let table = fold_table();
-    let mut first_two = sentence.chars().filter_map(|c| fold_with(table, c)).take(2);
-    let (Some(a), Some(b)) = (first_two.next(), first_two.next()) else {
-        return None;
-    };
-    if !OPENERS.iter().any(|o| {
-        let mut o = o.chars();
-        o.next() == Some(a) && o.next() == Some(b)
-    }) {
-        return None;
-    }
-    if !head_opens_attribution(sentence) {
-        return None;
-    }
+    comma_closing_opener(sentence)
+}
+
+/// The byte after the first comma within the first 121 chars of a sentence that opens with an
+/// attribution: where the prefix ends.
+fn comma_closing_opener(sentence: &str) -> Option<usize> {
     let mut byte = None;
     for (n, (b, c)) in sentence.char_indices().enumerate() {
         if n > 120 {
@@ -114,6 +98,30 @@ fn attribution_end(sentence: &str) -> Option<usize> {
         }
     }
     byte
+}
+
+/// Whether the sentence opens with one of the [`OPENERS`] (folded).
+fn opens_attribution(sentence: &str) -> bool {
+    // Every opener starts with one of these letters; most sentences are ruled out here without
+    // folding anything.
+    if !sentence
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, 'ب' | 'ن' | 'و' | 'ح'))
+    {
+        return false;
+    }
+    // The first two folded letters must open some opener too. This rules out nearly all of the
+    // Arabic sentences that start with the conjunction و.
+    let table = fold_table();
+    let mut first_two = sentence.chars().filter_map(|c| fold_with(table, c)).take(2);
+    let (Some(a), Some(b)) = (first_two.next(), first_two.next()) else {
+        return false;
+    };
+    OPENERS.iter().any(|o| {
+        let mut o = o.chars();
+        o.next() == Some(a) && o.next() == Some(b)
+    }) && head_opens_attribution(sentence)
 }
 
 fn hash_folded(text: &str) -> (u64, usize) {
@@ -189,6 +197,8 @@ pub(crate) struct SentenceSplitter<'t> {
     s_weight_end: usize,
     after_end: bool,
     in_gap: bool,
+    /// Some sentence so far opened with an attribution (see [`Self::finish`]).
+    attributed: bool,
     /// Chars fed so far.
     n: usize,
     key: SentenceKey,
@@ -206,6 +216,7 @@ impl<'t> SentenceSplitter<'t> {
             s_weight_end: 0,
             after_end: false,
             in_gap: false,
+            attributed: false,
             n: 0,
             key: SentenceKey::default(),
         }
@@ -270,11 +281,13 @@ impl<'t> SentenceSplitter<'t> {
         self.s_weight_end = self.n;
     }
 
-    /// Ends the line: its last sentence goes to `out`.
-    pub(crate) fn finish(mut self, out: &mut Vec<Sentence>) {
+    /// Ends the line: its last sentence goes to `out`. Returns whether some sentence of the
+    /// line opened with an attribution, whose prefix is looked for within a number of chars.
+    pub(crate) fn finish(mut self, out: &mut Vec<Sentence>) -> bool {
         if self.n > self.s_char {
             self.push(self.text.len(), out);
         }
+        self.attributed
     }
 
     fn push(&mut self, end_byte: usize, out: &mut Vec<Sentence>) {
@@ -283,7 +296,14 @@ impl<'t> SentenceSplitter<'t> {
         };
         // Only a sentence that opens with an attribution needs its key worked out again,
         // without the prefix.
-        let (key, key_len) = match attribution_end(sentence) {
+        let opens = opens_attribution(sentence);
+        self.attributed |= opens;
+        let end = if opens {
+            comma_closing_opener(sentence)
+        } else {
+            None
+        };
+        let (key, key_len) = match end {
             Some(end) => key_after_attribution(sentence, Some(end)),
             None => (self.key.hash, self.key.letters),
         };

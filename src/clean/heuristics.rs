@@ -8,7 +8,9 @@ use std::sync::LazyLock;
 #[cfg(test)]
 use super::dedup::sentence_key;
 use super::dedup::{Sentence, SentenceSplitter};
-use super::normalize::{char_at, fold_str, fold_table, fold_with, is_plain};
+use super::normalize::{
+    char_at, fold_str, fold_table, fold_with, is_dropped_control, is_plain, is_space,
+};
 use super::words::{LineOpenings, WordTable};
 use crate::lang;
 use crate::text::key_table::{KeyTable, pack16_at};
@@ -31,6 +33,14 @@ pub(crate) struct LineFeatures {
     /// Rendering writes the line as it is: every char is plain (see [`is_plain`]) or a single
     /// ASCII space. Rendering then copies the line without looking at its chars.
     pub verbatim: bool,
+    /// Rendering writes the line as it is but for what leaves its fold, its words and its
+    /// sentences as they are: each run of blanks written as one ASCII space (a double space, a
+    /// no-break space, a tab), a bidi control after a letter or digit dropped, and Arabic
+    /// letters unified (ي ى ك for ی ک, one char for one). Of the features only
+    /// [`Self::chars`] changes, to [`Self::rendered_chars`] (see `analyze::settles`).
+    pub renders_alike: bool,
+    /// [`Self::chars`] of the line rendering writes, when it [renders alike](Self::renders_alike).
+    pub rendered_chars: usize,
     /// Where a site-rule phrase may match in the line's fold; nowhere else.
     pub openings: LineOpenings,
     /// The line holds a letter that unifying Persian letters changes (ي ى ك).
@@ -198,6 +208,9 @@ pub(crate) fn fold_measure_and_feed<S: CharSink>(
     // Whether the line is verbatim (see [`LineFeatures::verbatim`]), and whether the last char
     // was a space.
     let (mut verbatim, mut after_space) = (true, false);
+    // Whether the line renders alike (see [`LineFeatures::renders_alike`]), and the chars
+    // rendering leaves out: all blanks of a run but one, and the controls it drops.
+    let (mut alike, mut dropped) = (true, 0usize);
     let table = fold_table();
     let bytes = line.as_bytes();
     let base = folded.len();
@@ -236,14 +249,32 @@ pub(crate) fn fold_measure_and_feed<S: CharSink>(
                 last_significant = Some(c);
             }
         }
+        let before = prev;
         prev = Some(c);
         if c == ' ' {
             verbatim &= !after_space;
+            dropped += usize::from(after_space);
             after_space = true;
-        } else {
-            verbatim &= is_plain(c, false);
+        } else if is_plain(c, false) {
             unified |= is_unified_letter(c);
             after_space = false;
+        } else {
+            verbatim = false;
+            if is_space(c) {
+                // Another blank, written as one space with those around it.
+                dropped += usize::from(after_space);
+                after_space = true;
+            } else {
+                // A control rendering drops is passed over by every measure when it vanishes
+                // from the fold and follows a letter or digit: nothing there waits on the char
+                // after it (a sentence end, an opening parenthesis, a blank).
+                let inert = is_dropped_control(c)
+                    && fold_with(table, c).is_none()
+                    && before.is_some_and(char::is_alphanumeric);
+                alike &= inert;
+                dropped += usize::from(inert);
+                after_space = false;
+            }
         }
         let fold = fold_with(table, c);
         splitter.feed(c, byte, fold, sentences);
@@ -290,6 +321,7 @@ pub(crate) fn fold_measure_and_feed<S: CharSink>(
                                 folded.push_str(line.get(copy_from..at).unwrap_or(""));
                                 copy_from = at + len;
                                 verbatim &= d != ARABIC_LETTER_MARK;
+                                alike &= d != ARABIC_LETTER_MARK;
                             }
                             // One ASCII space or ZWNJ (both fold to a separator) and a word
                             // going on with a letter or digit: the word boundary, most of a
@@ -351,8 +383,12 @@ pub(crate) fn fold_measure_and_feed<S: CharSink>(
     count_token(folded, token_start, base, words, &mut f);
     f.ends_sentence = last_significant.is_some_and(is_sentence_end);
     f.verbatim = verbatim;
+    f.rendered_chars = f.chars.saturating_sub(dropped);
     f.unified_letters = unified;
-    splitter.finish(sentences);
+    // An attribution's prefix is looked for within a number of chars, which dropped chars
+    // change: such a line may split its key differently once rendered.
+    let attributed = splitter.finish(sentences);
+    f.renders_alike = alike && (dropped == 0 || !attributed);
     sink.end_line(line);
     f
 }
@@ -619,10 +655,73 @@ mod tests {
         }
     }
 
+    /// An attribution's prefix ends at a comma within 121 chars, which the blanks rendering
+    /// drops bring closer: such a line does not render alike (its key would change).
+    #[test]
+    fn dropped_blanks_before_an_attributions_comma_render_differently() {
+        let line = format!(
+            "به گزارش{}، وزیر گفت که همکاری ادامه دارد.",
+            "  وزیر".repeat(19)
+        );
+        let words = WordTable::stop_words_only();
+        let (mut folded, mut sentences) = (String::new(), Vec::new());
+        let f = fold_measure_and_feed(&line, &mut folded, &mut sentences, &words, &mut ());
+        let norm = crate::model::Normalization::default();
+        let (rendered, _) =
+            super::super::render::render(&line, &[], crate::model::Language::Fa, &norm, &[]);
+        let (mut r_folded, mut r_sentences) = (String::new(), Vec::new());
+        fold_measure_and_feed(&rendered, &mut r_folded, &mut r_sentences, &words, &mut ());
+        // The comma is the 123rd char as written, the 104th as rendered.
+        let key = |s: &[Sentence]| s.first().map(|s| s.key);
+        assert_ne!(key(&sentences), key(&r_sentences));
+        assert!(!f.renders_alike);
+    }
+
     proptest::proptest! {
         /// Any line made of the chars the walk treats specially (sentence ends, closers,
         /// markers, spaces of several kinds, digits of three scripts, folded letters, marks,
         /// controls) and plain letters.
+        #[test]
+        fn a_line_that_renders_alike_measures_alike_rendered(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "وزیر", "گفت", "که", "است", "a", "Z", "12", "۳", ".", "!", "؟", "»", ")", "(",
+                    "+", "/", "،", " ", "  ", "\u{A0}", "\t", " \u{A0} ", "\u{200C}", "\u{200F}",
+                    "\u{200E}", "\u{200B}", "\u{FEFF}", "\u{061C}", "ي", "ك", "ى", "\u{064E}",
+                    "به گزارش ایرنا،", "به نقل از", "نقلا عن", "ب",
+                ]),
+                0..40,
+            ),
+            persian: bool,
+        ) {
+            let raw: String = pieces.concat();
+            let (lang, norm) = if persian {
+                (crate::model::Language::Fa, crate::model::Normalization::default())
+            } else {
+                (crate::model::Language::Ar, crate::model::Normalization::default())
+            };
+            let words = WordTable::stop_words_only();
+            for line in super::super::lines::content_lines(&raw) {
+                let line = line.text(&raw);
+                let (mut folded, mut sentences) = (String::new(), Vec::new());
+                let f = fold_measure_and_feed(line, &mut folded, &mut sentences, &words, &mut ());
+                if !f.renders_alike {
+                    continue;
+                }
+                let (rendered, _) = super::super::render::render(line, &[], lang, &norm, &[]);
+                let (mut r_folded, mut r_sentences) = (String::new(), Vec::new());
+                let r = fold_measure_and_feed(&rendered, &mut r_folded, &mut r_sentences, &words, &mut ());
+                proptest::prop_assert_eq!(&r_folded, &folded, "{:?} -> {:?}", line, rendered);
+                proptest::prop_assert_eq!(
+                    (r.words, r.chars, r.sentence_ends, r.ends_sentence, r.stop_words, r.markers, r.openings),
+                    (f.words, f.rendered_chars, f.sentence_ends, f.ends_sentence, f.stop_words, f.markers, f.openings),
+                    "{:?} -> {:?}", line, rendered
+                );
+                let keys = |s: &[Sentence]| s.iter().map(|s| (s.key, s.key_len)).collect::<Vec<_>>();
+                proptest::prop_assert_eq!(keys(&r_sentences), keys(&sentences), "{:?} -> {:?}", line, rendered);
+            }
+        }
+
         #[test]
         fn fused_walk_equals_fold_and_features(
             line in proptest::collection::vec(

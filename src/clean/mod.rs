@@ -94,14 +94,12 @@ fn clean_as(
     let (mut text, mut alignment, mut lines) =
         render::render_with_lines(raw, &removed, lang, norm, &verbatim);
     // Removing a piece can expose another (a label that now sits above the first body line,
-    // a sentence that now equals the headline). Repeat on the output until it is stable; real
-    // pages settle in one extra round, the bound only guards against pathological input.
-    // With nothing removed the text differs from the raw text only in what folding ignores
-    // anyway (spacing, blank lines, controls, letter variants), so another round would find
-    // the same nothing. Restored ZWNJs are the exception: they split words.
-    // A round may also have shown that the next would find nothing (see `analyze::settles`):
-    // real pages nearly always lose whole lines only.
-    let mut settled = first.settled || (removed.is_empty() && !norm.restore_zwnj);
+    // a sentence that now equals the headline), and rendering can too, even with nothing
+    // removed (a line whose blanks it folds gets short enough for a rule). Repeat on the
+    // output until it is stable; real pages settle in one extra round, the bound only guards
+    // against pathological input. A round may have shown that the next would find nothing
+    // (see `analyze::settles`): real pages nearly always.
+    let mut settled = first.settled;
     let mut rounds = 0;
     while !settled && rounds < 3 {
         rounds += 1;

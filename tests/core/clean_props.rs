@@ -180,6 +180,22 @@ fn word_spans(text: &str) -> Vec<CharSpan> {
     spans
 }
 
+/// Nothing is removed from this page, but rendering folds the blanks of its third line, which
+/// makes it short enough for a site rule (`فیلم بیشتر`, at most 30 chars): the rule must act in
+/// the same cleaning, not in the next one.
+#[test]
+fn a_line_short_enough_for_a_rule_once_rendered_goes_in_one_cleaning() {
+    let raw = "وزیر امور خارجه روسیه در این دیدار گفت که همکاری دو کشور ادامه دارد.\n\
+               دو طرف همچنین درباره اوضاع منطقه و برنامه‌های آینده با یکدیگر گفت‌وگو کردند.\n\
+               فیلم     بیشتر     از     دیدار     ها\n\
+               این نشست به درخواست طرف مقابل برگزار شد و حدود دو ساعت به طول انجامید.\n";
+    let (rules, norm) = (SiteRules::bundled(), Normalization::default());
+    let once = clean(raw, Language::Fa, &rules, &norm);
+    assert!(!once.text.contains("فیلم"), "{}", once.text);
+    let twice = clean(&once.text, Language::Fa, &rules, &norm);
+    assert!(twice.removed.is_empty(), "{:?}", twice.removed);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
