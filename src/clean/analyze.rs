@@ -843,6 +843,36 @@ mod tests {
     static UNSETTLED_FINDING: AtomicUsize = AtomicUsize::new(0);
     static LATER_SETTLED: AtomicUsize = AtomicUsize::new(0);
 
+    /// What the second round of cleaning a Persian page finds, and whether the first called
+    /// itself settled.
+    struct SecondRound {
+        pieces: Vec<Removed>,
+        first_settled: bool,
+    }
+
+    impl SecondRound {
+        fn finds(&self, reason: RemovalReason) -> bool {
+            self.pieces.iter().any(|p| p.reason == reason)
+        }
+    }
+
+    /// The pieces the first round removes from `raw` (finished), and the second round.
+    fn two_rounds(raw: &str) -> (Vec<Removed>, SecondRound) {
+        let (lang, norm) = (Language::Fa, Normalization::default());
+        let rules = SiteRules::bundled();
+        let meta = &mut Metadata::default();
+        let first = analyze(raw, Some(lang), &rules, &norm, meta, None);
+        let memo = first.memo.expect("the first round's memo");
+        let removed = finish_pieces(raw, first.pieces);
+        let (text, _, lines) = render::render_with_lines(raw, &removed, lang, &norm, &[]);
+        let more = analyze(&text, Some(lang), &rules, &norm, meta, Some((&memo, lines)));
+        let second = SecondRound {
+            pieces: more.pieces,
+            first_settled: first.settled,
+        };
+        (removed, second)
+    }
+
     /// The headline's next line goes (repeated by a richer copy further down), and the line after
     /// it is the headline without a section name glued in front: the second round cuts that name,
     /// so the first must not call itself settled.
@@ -856,25 +886,11 @@ mod tests {
             "به گزارش ایرنا، دو طرف همچنین درباره اوضاع منطقه و برنامه‌های آینده با یکدیگر گفت‌وگو کردند.",
         ]
         .join("\n");
-        let (lang, norm) = (Language::Fa, Normalization::default());
-        let rules = SiteRules::bundled();
-        let meta = &mut Metadata::default();
-        let first = analyze(&raw, Some(lang), &rules, &norm, meta, None);
-        let memo = first.memo.expect("the first round's memo");
-        let removed = finish_pieces(&raw, first.pieces);
+        let (first, second) = two_rounds(&raw);
         // The second line went whole, as a repeat; nothing else did.
-        assert_eq!(removed.len(), 1, "{removed:?}");
-        assert_eq!(removed[0].reason, RemovalReason::RepeatedParagraph);
-        let (text, _, lines) = render::render_with_lines(&raw, &removed, lang, &norm, &[]);
-        let more = analyze(&text, Some(lang), &rules, &norm, meta, Some((&memo, lines)));
-        assert!(
-            more.pieces
-                .iter()
-                .any(|p| p.reason == RemovalReason::Breadcrumb),
-            "{:?}",
-            more.pieces
-        );
-        assert!(!first.settled);
+        assert_eq!(first.len(), 1, "{first:?}");
+        assert_eq!(first[0].reason, RemovalReason::RepeatedParagraph);
+        assert!(second.finds(RemovalReason::Breadcrumb) && !second.first_settled);
     }
 
     /// A kept line whose blanks rendering folds is shorter once rendered: short enough for a
@@ -888,22 +904,9 @@ mod tests {
             "این نشست به درخواست طرف مقابل برگزار شد و حدود دو ساعت به طول انجامید.",
         ]
         .join("\n");
-        let (lang, norm) = (Language::Fa, Normalization::default());
-        let rules = SiteRules::bundled();
-        let meta = &mut Metadata::default();
-        let first = analyze(&raw, Some(lang), &rules, &norm, meta, None);
-        assert!(first.pieces.is_empty(), "{:?}", first.pieces);
-        let memo = first.memo.expect("the first round's memo");
-        let (text, _, lines) = render::render_with_lines(&raw, &[], lang, &norm, &[]);
-        let more = analyze(&text, Some(lang), &rules, &norm, meta, Some((&memo, lines)));
-        assert!(
-            more.pieces
-                .iter()
-                .any(|p| p.reason == RemovalReason::SiteHeader),
-            "{:?}",
-            more.pieces
-        );
-        assert!(!first.settled);
+        let (first, second) = two_rounds(&raw);
+        assert!(first.is_empty(), "{first:?}");
+        assert!(second.finds(RemovalReason::SiteHeader) && !second.first_settled);
     }
 
     #[test]

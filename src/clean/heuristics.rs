@@ -678,9 +678,10 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Any line made of the chars the walk treats specially (sentence ends, closers,
-        /// markers, spaces of several kinds, digits of three scripts, folded letters, marks,
-        /// controls) and plain letters.
+        /// A line that renders alike, rendered, has the line's fold, features (its length being
+        /// the rendered length) and sentence keys: lines of blanks of every kind, bidi controls
+        /// after letters and after punctuation, letters unification changes, attribution
+        /// openers, sentence ends and closers.
         #[test]
         fn a_line_that_renders_alike_measures_alike_rendered(
             pieces in proptest::collection::vec(
@@ -722,6 +723,9 @@ mod tests {
             }
         }
 
+        /// Any line made of the chars the walk treats specially (sentence ends, closers,
+        /// markers, spaces of several kinds, digits of three scripts, folded letters, marks,
+        /// controls) and plain letters.
         #[test]
         fn fused_walk_equals_fold_and_features(
             line in proptest::collection::vec(
