@@ -186,7 +186,9 @@ impl<'a> ArticleView<'a> {
     fn show_contents(self, ui: &mut Ui, id: Id) -> ArticleViewOutput {
         let ctx = ui.ctx().clone();
         let ppp = ctx.pixels_per_point();
-        let width = ui.available_width().max(50.0);
+        // The scroll bar floats over the content's right edge, where right-aligned rows start:
+        // its width is kept free so that it never lies on a row's first letter.
+        let width = (ui.available_width() - ui.spacing().scroll.bar_width).max(50.0);
         let shared = TextEngine::get(&ctx);
         let mut state: ViewState = ctx.data_mut(|d| d.get_temp(id)).unwrap_or_default();
         state.sync(self.text);
