@@ -251,6 +251,7 @@ pub(crate) fn fold_measure_and_feed<S: CharSink>(
         }
         let before = prev;
         prev = Some(c);
+        let fold = fold_with(table, c);
         if c == ' ' {
             verbatim &= !after_space;
             dropped += usize::from(after_space);
@@ -269,14 +270,13 @@ pub(crate) fn fold_measure_and_feed<S: CharSink>(
                 // from the fold and follows a letter or digit: nothing there waits on the char
                 // after it (a sentence end, an opening parenthesis, a blank).
                 let inert = is_dropped_control(c)
-                    && fold_with(table, c).is_none()
+                    && fold.is_none()
                     && before.is_some_and(char::is_alphanumeric);
                 alike &= inert;
                 dropped += usize::from(inert);
                 after_space = false;
             }
         }
-        let fold = fold_with(table, c);
         splitter.feed(c, byte, fold, sentences);
         match fold {
             None => {}
@@ -696,11 +696,8 @@ mod tests {
             persian: bool,
         ) {
             let raw: String = pieces.concat();
-            let (lang, norm) = if persian {
-                (crate::model::Language::Fa, crate::model::Normalization::default())
-            } else {
-                (crate::model::Language::Ar, crate::model::Normalization::default())
-            };
+            let lang = if persian { crate::model::Language::Fa } else { crate::model::Language::Ar };
+            let norm = crate::model::Normalization::default();
             let words = WordTable::stop_words_only();
             for line in super::super::lines::content_lines(&raw) {
                 let line = line.text(&raw);
