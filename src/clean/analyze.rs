@@ -5,7 +5,7 @@
 use super::dedup;
 use super::heuristics::{LineFeatures, fold_measure_and_feed, is_date_stamp, is_number};
 use super::lines::{Line, content_lines};
-use super::normalize::{fold_char, output_char};
+use super::normalize::{fold_char, output_char, renders_unified_as};
 use super::render::VerbatimLine;
 use super::rules::{Capture, Rest, Rule, Scope, SiteRules, Zone};
 use crate::lang;
@@ -169,14 +169,25 @@ impl LineMemo<'_> {
     const LOOKAHEAD: usize = 64;
 
     /// The index of the memo line with exactly this text, looking from `from` on; lines come in
-    /// the same order in both rounds.
-    fn find(&self, text: &str, from: usize) -> Option<usize> {
+    /// the same order in both rounds. With Persian letters unified (`unify`), a line that
+    /// [renders alike](LineFeatures::renders_alike) in as many chars is also found by its
+    /// rendering, its Arabic letters unified: Persian typed with Arabic ي and ك, every line of
+    /// many pages. That rendering has the line's fold, features (but for being verbatim, which
+    /// a later round does not look at) and sentences.
+    fn find(&self, text: &str, from: usize, unify: bool) -> Option<usize> {
         self.lines
             .iter()
             .enumerate()
             .skip(from)
             .take(Self::LOOKAHEAD)
-            .find(|(_, m)| m.text == text)
+            .find(|(_, m)| {
+                m.text == text
+                    || (unify
+                        && m.feat.unified_letters
+                        && m.feat.renders_alike
+                        && m.feat.rendered_chars == m.feat.chars
+                        && renders_unified_as(m.text, text))
+            })
             .map(|(i, _)| i)
     }
 }
@@ -234,11 +245,13 @@ pub(crate) fn analyze<'r>(
     let room = if memo.is_none() { lines.len() * 3 } else { 0 };
     let mut sentence_store: Vec<dedup::Sentence> = Vec::with_capacity(room);
     let mut memo_from = 0;
+    // (Known in a later round, which is given the language; the first has no memo.)
+    let unify = lang == Some(Language::Fa) && norm.persian_letters;
     let mut measured: Vec<Measured> = lines
         .iter()
         .map(|line| {
             let text = line.text(raw);
-            if let Some((m, i)) = memo.and_then(|m| Some((m, m.find(text, memo_from)?))) {
+            if let Some((m, i)) = memo.and_then(|m| Some((m, m.find(text, memo_from, unify)?))) {
                 memo_from = i + 1;
                 let entry = m.lines.get(i);
                 return Measured {
@@ -923,6 +936,60 @@ mod tests {
         // anything (none in 300,000 drawn from them and a few more), so this side holds the
         // proof to what it claims but cannot show it is needed.
         assert!(LATER_SETTLED.load(Ordering::Relaxed) > 0);
+    }
+
+    /// Lines the property below found in the memo by their rendering.
+    static FOUND_UNIFIED: AtomicUsize = AtomicUsize::new(0);
+
+    #[test]
+    fn unified_lines_are_found_in_the_memo() {
+        a_unified_line_is_what_the_memo_holds();
+        // Most pages of the Arabic lines have some: the property is not vacuous.
+        assert!(FOUND_UNIFIED.load(Ordering::Relaxed) > 50);
+    }
+
+    proptest::proptest! {
+        /// Read as Persian, a line written with Arabic ي and ك is found in the first round's
+        /// memo by its rendering (its letters unified), whose fold, sentences, rule matches
+        /// and features (but for being verbatim) are those the memo holds.
+        #[test]
+        fn a_unified_line_is_what_the_memo_holds(
+            picks in proptest::collection::vec(0usize..LINES.len(), 1..14),
+        ) {
+            let raw = picks.iter().filter_map(|&i| LINES.get(i).copied()).collect::<Vec<_>>().join("\n");
+            let norm = Normalization { persian_letters: true, restore_zwnj: false };
+            let rules = SiteRules::bundled();
+            let first = analyze(&raw, Some(Language::Fa), &rules, &norm, &mut Metadata::default(), None);
+            let memo = first.memo.expect("the first round's memo");
+            let removed = finish_pieces(&raw, first.pieces);
+            let (text, _, lines) = render::render_with_lines(&raw, &removed, Language::Fa, &norm, &[]);
+            for line in &lines {
+                let rendered = line.text(&text);
+                let Some(held) = memo.find(rendered, 0, true).and_then(|i| memo.lines.get(i)) else {
+                    continue;
+                };
+                if held.text == rendered {
+                    continue;
+                }
+                FOUND_UNIFIED.fetch_add(1, Ordering::Relaxed);
+                let (mut folded, mut sentences) = (String::new(), Vec::new());
+                let mut feat = fold_measure_and_feed(rendered, &mut folded, &mut sentences, rules.words(), &mut ());
+                feat.unify(true);
+                proptest::prop_assert_eq!(folded.as_str(), memo.folded.get(held.folded.0..held.folded.1).unwrap_or(""));
+                proptest::prop_assert_eq!(
+                    sentences.as_slice(),
+                    memo.sentences.get(held.sentences.0..held.sentences.1).unwrap_or_default()
+                );
+                let matches: Vec<(usize, usize, usize)> = rules
+                    .line_matches(&folded, feat.openings, feat.chars)
+                    .map(|(index, _, s, e)| (index, s, e))
+                    .collect();
+                proptest::prop_assert_eq!(&matches, &held.matches);
+                let mut as_held = held.feat;
+                (as_held.verbatim, as_held.unified_letters) = (feat.verbatim, feat.unified_letters);
+                proptest::prop_assert_eq!(format!("{feat:?}"), format!("{as_held:?}"));
+            }
+        }
     }
 
     proptest::proptest! {

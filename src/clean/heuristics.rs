@@ -10,6 +10,7 @@ use super::dedup::sentence_key;
 use super::dedup::{Sentence, SentenceSplitter};
 use super::normalize::{
     char_at, fold_str, fold_table, fold_with, is_dropped_control, is_plain, is_space,
+    is_unified_letter,
 };
 use super::words::{LineOpenings, WordTable};
 use crate::lang;
@@ -391,12 +392,6 @@ pub(crate) fn fold_measure_and_feed<S: CharSink>(
     f.renders_alike = alike && (dropped == 0 || !attributed);
     sink.end_line(line);
     f
-}
-
-/// The Arabic letters unification turns into Persian ones (ي ى ك), the only chars of a word run
-/// that are not plain when Persian letters are unified.
-fn is_unified_letter(c: char) -> bool {
-    matches!(c, '\u{064A}' | '\u{0649}' | '\u{0643}')
 }
 
 /// The Arabic letter mark, a bidi control rendering drops: the only char of a word run (one

@@ -65,6 +65,40 @@ pub fn output_char(c: char, lang: Language, norm: &Normalization) -> char {
     }
 }
 
+/// The Arabic letters unification turns into Persian ones (ي ى ك): the only chars of a word
+/// that are not plain when Persian letters are unified, each two bytes in UTF-8 as the Persian
+/// letter it becomes is.
+pub(crate) fn is_unified_letter(c: char) -> bool {
+    matches!(c, '\u{064A}' | '\u{0649}' | '\u{0643}')
+}
+
+/// Whether `rendered` is `text` with its letters unified (see [`is_unified_letter`]) and
+/// nothing else changed. A byte comparison: each unified letter and its Persian letter are two
+/// bytes, both starting with a lead byte, so the texts differ exactly at those pairs.
+pub(crate) fn renders_unified_as(text: &str, rendered: &str) -> bool {
+    let (mut a, mut b) = (text.as_bytes(), rendered.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    loop {
+        let Some(at) = a.iter().zip(b).position(|(x, y)| x != y) else {
+            return true;
+        };
+        let unified = matches!(
+            (a.get(at..at + 2), b.get(at..at + 2)),
+            (Some([0xD9, 0x8A | 0x89]), Some([0xDB, 0x8C]))
+                | (Some([0xD9, 0x83]), Some([0xDA, 0xA9]))
+        );
+        if !unified {
+            return false;
+        }
+        (a, b) = (
+            a.get(at + 2..).unwrap_or_default(),
+            b.get(at + 2..).unwrap_or_default(),
+        );
+    }
+}
+
 /// Folding for comparison: letter variants unified, digits to ASCII, marks and tatweel gone.
 ///
 /// Returns `Some(' ')` for anything that separates words (spaces, punctuation, ZWNJ) and `None`
@@ -265,6 +299,25 @@ pub fn normalize_letters(s: &str, lang: Language, norm: &Normalization) -> Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A text and its rendering with letters unified are told apart from texts that differ
+    /// otherwise, at the same length or not.
+    #[test]
+    fn a_rendering_with_letters_unified_is_recognised() {
+        let text = "وزير الخارجية كان قد تحدث في المؤتمر، ولكن الرئيس لم يأت";
+        let rendered: String = text
+            .chars()
+            .map(|c| output_char(c, Language::Fa, &Normalization::default()))
+            .collect();
+        assert_ne!(text, rendered);
+        assert!(renders_unified_as(text, &rendered));
+        assert!(renders_unified_as(text, text));
+        // Unified the other way round, a letter for another, one more char, a ی for a ک.
+        assert!(!renders_unified_as(&rendered, text));
+        assert!(!renders_unified_as(text, &rendered.replacen('ر', "ز", 1)));
+        assert!(!renders_unified_as(text, &format!("{rendered}.")));
+        assert!(!renders_unified_as(text, &rendered.replacen('ک', "ی", 1)));
+    }
 
     #[test]
     fn plain_chars_are_those_the_definitions_give() {
