@@ -12,8 +12,9 @@
 //!    optionally ZWNJs restored; it records the [`Alignment`] as it writes.
 //! 3. Cleaning runs again on its own output until nothing more is found (at most a few rounds),
 //!    so cleaning clean text changes nothing. A round skips the next when it can show that
-//!    it would find nothing (whole lines removed, kept lines written as they are, nothing
-//!    moved that a round looks at): real pages nearly always after the first round.
+//!    it would find nothing (whole lines removed, or lines repetition cut whose rest is taken
+//!    alike, kept lines written as they are, nothing moved that a round looks at): real pages
+//!    nearly always after the first round.
 //!
 //! What `removed` holds: the *content* that left the text, never the whitespace that folding
 //! drops (blank lines, runs of spaces, bidi controls). That part is fully determined by
