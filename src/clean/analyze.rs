@@ -1079,6 +1079,17 @@ mod tests {
         assert!(second.finds(RemovalReason::SiteHeader) && !second.first_settled);
     }
 
+    /// Repetition cuts a line of `raw` in the first round (which must then not call itself
+    /// settled), and the second round finds `reason` in what is left.
+    fn assert_residue_left_to_second_round(raw: &str, reason: RemovalReason) {
+        let (first, second) = two_rounds(raw);
+        let cut = first
+            .iter()
+            .any(|p| p.reason == RemovalReason::RepeatedParagraph);
+        assert!(cut, "{first:?}");
+        assert!(second.finds(reason) && !second.first_settled);
+    }
+
     /// A body sentence repeated at the start of a line that goes on with tags: repetition
     /// leaves the tags alone on their line, where the tags rule takes them.
     #[test]
@@ -1091,14 +1102,7 @@ mod tests {
             "سخنگوی وزارت خارجه نیز در نشست خبری هفتگی خود به این دیدار اشاره کرد و آن را مثبت خواند.",
         ]
         .join("\n");
-        let (first, second) = two_rounds(&raw);
-        assert!(
-            first
-                .iter()
-                .any(|p| p.reason == RemovalReason::RepeatedParagraph),
-            "{first:?}"
-        );
-        assert!(second.finds(RemovalReason::TagsLine) && !second.first_settled);
+        assert_residue_left_to_second_round(&raw, RemovalReason::TagsLine);
     }
 
     /// Above the first body line, a line that loses its sentence to a fuller copy further down
@@ -1114,14 +1118,7 @@ mod tests {
             "به گزارش ایرنا، دو طرف درباره اوضاع منطقه و برنامه‌های آینده گفت‌وگو کردند.",
         ]
         .join("\n");
-        let (first, second) = two_rounds(&raw);
-        assert!(
-            first
-                .iter()
-                .any(|p| p.reason == RemovalReason::RepeatedParagraph),
-            "{first:?}"
-        );
-        assert!(second.finds(RemovalReason::SiteHeader) && !second.first_settled);
+        assert_residue_left_to_second_round(&raw, RemovalReason::SiteHeader);
     }
 
     /// The line after the headline loses its first sentence; what is left is the headline
@@ -1135,14 +1132,7 @@ mod tests {
             "به گزارش ایرنا، این نشست به درخواست طرف مقابل برگزار شد و حدود دو ساعت به طول انجامید.",
         ]
         .join("\n");
-        let (first, second) = two_rounds(&raw);
-        assert!(
-            first
-                .iter()
-                .any(|p| p.reason == RemovalReason::RepeatedParagraph),
-            "{first:?}"
-        );
-        assert!(second.finds(RemovalReason::Breadcrumb) && !second.first_settled);
+        assert_residue_left_to_second_round(&raw, RemovalReason::Breadcrumb);
     }
 
     /// A sentence repeated in front of a long run of headlines: alone, the run has no sentence
@@ -1162,14 +1152,7 @@ mod tests {
             "این نشست به درخواست طرف مقابل برگزار شد و حدود دو ساعت به طول انجامید.".to_owned(),
         ]
         .join("\n");
-        let (first, second) = two_rounds(&raw);
-        assert!(
-            first
-                .iter()
-                .any(|p| p.reason == RemovalReason::RepeatedParagraph),
-            "{first:?}"
-        );
-        assert!(second.finds(RemovalReason::RelatedHeadlines) && !second.first_settled);
+        assert_residue_left_to_second_round(&raw, RemovalReason::RelatedHeadlines);
     }
 
     #[test]
