@@ -55,13 +55,18 @@ pub fn is_blank(c: char) -> bool {
 #[must_use]
 pub fn output_char(c: char, lang: Language, norm: &Normalization) -> char {
     if lang == Language::Fa && norm.persian_letters {
-        match c {
-            '\u{064A}' | '\u{0649}' => '\u{06CC}',
-            '\u{0643}' => '\u{06A9}',
-            _ => c,
-        }
+        unified(c)
     } else {
         c
+    }
+}
+
+/// `c` with Persian letters unified: ی for ي and ى, ک for ك.
+fn unified(c: char) -> char {
+    match c {
+        '\u{064A}' | '\u{0649}' => '\u{06CC}',
+        '\u{0643}' => '\u{06A9}',
+        _ => c,
     }
 }
 
@@ -73,30 +78,14 @@ pub(crate) fn is_unified_letter(c: char) -> bool {
 }
 
 /// Whether `rendered` is `text` with its letters unified (see [`is_unified_letter`]) and
-/// nothing else changed. A byte comparison: each unified letter and its Persian letter are two
-/// bytes, both starting with a lead byte, so the texts differ exactly at those pairs.
+/// nothing else changed. Each unified letter is as many bytes as its Persian letter, so the
+/// two texts are as long and go char for char.
 pub(crate) fn renders_unified_as(text: &str, rendered: &str) -> bool {
-    let (mut a, mut b) = (text.as_bytes(), rendered.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    loop {
-        let Some(at) = a.iter().zip(b).position(|(x, y)| x != y) else {
-            return true;
-        };
-        let unified = matches!(
-            (a.get(at..at + 2), b.get(at..at + 2)),
-            (Some([0xD9, 0x8A | 0x89]), Some([0xDB, 0x8C]))
-                | (Some([0xD9, 0x83]), Some([0xDA, 0xA9]))
-        );
-        if !unified {
-            return false;
-        }
-        (a, b) = (
-            a.get(at + 2..).unwrap_or_default(),
-            b.get(at + 2..).unwrap_or_default(),
-        );
-    }
+    text.len() == rendered.len()
+        && text
+            .chars()
+            .zip(rendered.chars())
+            .all(|(a, b)| a == b || (is_unified_letter(a) && unified(a) == b))
 }
 
 /// Folding for comparison: letter variants unified, digits to ASCII, marks and tatweel gone.

@@ -90,9 +90,7 @@ impl Writer<'_> {
         self.word = word;
         self.word.clear();
     }
-}
 
-impl Writer<'_> {
     /// A letter unification changes (see [`is_unified_letter`]), at byte `at` of `raw`, inside
     /// a run being copied (`run`: raw char start, byte start, chars): the run's bytes so far
     /// are written and then its Persian letter, and the run goes on after it. One char stands
