@@ -134,6 +134,9 @@ pub(crate) struct LineMemo<'r> {
     /// The sentences of all lines, each line's from its char 0, one after the other: one
     /// allocation, not one per line.
     sentences: Vec<dedup::Sentence>,
+    /// Every site-rule match of all lines, one line after the other: (rule index, folded byte
+    /// start, folded byte end).
+    matches: Vec<(usize, usize, usize)>,
     lines: Vec<MemoLine<'r>>,
 }
 
@@ -145,11 +148,18 @@ struct MemoLine<'r> {
     feat: LineFeatures,
     /// Where in [`LineMemo::sentences`] the line's sentences as a kept body line are.
     sentences: (usize, usize),
-    /// Every site-rule match in the line: (rule index, folded byte start, folded byte end).
-    matches: Vec<(usize, usize, usize)>,
+    /// Where in [`LineMemo::matches`] the line's site-rule matches are.
+    matches: (usize, usize),
 }
 
 impl LineMemo<'_> {
+    /// The site-rule matches of `line`, one of [`Self::lines`].
+    fn matches_of(&self, line: &MemoLine<'_>) -> &[(usize, usize, usize)] {
+        self.matches
+            .get(line.matches.0..line.matches.1)
+            .unwrap_or_default()
+    }
+
     /// The first round's lines that rendering may copy whole ([`LineFeatures::verbatim`]), in
     /// order: places in the raw text, for [`super::render`].
     pub(crate) fn verbatim_lines(&self) -> Vec<VerbatimLine> {
@@ -311,7 +321,11 @@ pub(crate) fn analyze<'r>(
             decision: None,
         })
         .collect();
-    let mut line_matches: Vec<Vec<(usize, usize, usize)>> = Vec::with_capacity(views.len());
+    // Every line's site-rule matches, one line after the other (each line's range in
+    // `line_matches`): one buffer, where a vector per line allocated for every line with a
+    // match, nearly a third of all lines.
+    let mut match_store: Vec<(usize, usize, usize)> = Vec::new();
+    let mut line_matches: Vec<(usize, usize)> = Vec::with_capacity(views.len());
     let n = views.len();
     let first_body = views.iter().position(|v| v.feat.is_body_like());
     let last_body = views.iter().rposition(|v| v.feat.is_body_like());
@@ -329,19 +343,24 @@ pub(crate) fn analyze<'r>(
         };
         let mut line_rule = None;
         // All matches are collected (a line rule used to stop the search at its match): they
-        // are kept for the next rounds, and nearly all lines have none, which allocates nothing.
-        let known = measured
-            .get(i)
-            .and_then(|m| m.memo_index)
-            .and_then(|m| memo?.lines.get(m));
-        let fresh: Vec<(usize, usize, usize)> = match known {
-            Some(_) => Vec::new(),
-            None => rules
-                .line_matches(v.folded, v.feat.openings, v.feat.chars)
-                .map(|(index, _, s, e)| (index, s, e))
-                .collect(),
+        // are kept for the next rounds.
+        let known = measured.get(i).and_then(|m| m.memo_index).and_then(|m| {
+            let memo = memo?;
+            Some((memo, memo.lines.get(m)?))
+        });
+        let fresh_from = match_store.len();
+        if known.is_none() {
+            match_store.extend(
+                rules
+                    .line_matches(v.folded, v.feat.openings, v.feat.chars)
+                    .map(|(index, _, s, e)| (index, s, e)),
+            );
+        }
+        let fresh = (fresh_from, match_store.len());
+        let found = match known {
+            Some((memo, entry)) => memo.matches_of(entry),
+            None => match_store.get(fresh.0..fresh.1).unwrap_or_default(),
         };
-        let found = known.map_or(fresh.as_slice(), |entry| entry.matches.as_slice());
         let found_rules = found
             .iter()
             .filter_map(|&(index, s, e)| Some((rules.rule(index)?, s, e)));
@@ -677,6 +696,7 @@ pub(crate) fn analyze<'r>(
     let memo = LineMemo {
         folded: folded_all,
         sentences: sentence_store,
+        matches: match_store,
         lines,
     };
     Findings {
@@ -1220,7 +1240,7 @@ mod tests {
                     .line_matches(&folded, feat.openings, feat.chars)
                     .map(|(index, _, s, e)| (index, s, e))
                     .collect();
-                proptest::prop_assert_eq!(&matches, &held.matches);
+                proptest::prop_assert_eq!(matches.as_slice(), memo.matches_of(held));
                 let mut as_held = held.feat;
                 (as_held.verbatim, as_held.unified_letters) = (feat.verbatim, feat.unified_letters);
                 proptest::prop_assert_eq!(format!("{feat:?}"), format!("{as_held:?}"));
