@@ -160,6 +160,11 @@ impl LineMemo<'_> {
             .unwrap_or_default()
     }
 
+    /// The first round's lines: places in the raw text, in order.
+    pub(crate) fn lines(&self) -> Vec<Line> {
+        self.lines.iter().map(|m| m.line).collect()
+    }
+
     /// The first round's lines that rendering may copy whole ([`LineFeatures::verbatim`]), in
     /// order: places in the raw text, for [`super::render`].
     pub(crate) fn verbatim_lines(&self) -> Vec<VerbatimLine> {
@@ -1053,8 +1058,9 @@ mod tests {
         let meta = &mut Metadata::default();
         let first = analyze(raw, Some(lang), &rules, &norm, meta, None);
         let memo = first.memo.expect("the first round's memo");
-        let removed = finish_pieces(raw, first.pieces);
-        let (text, _, lines) = render::render_with_lines(raw, &removed, lang, &norm, &[]);
+        let removed = finish_pieces(raw, first.pieces, &[]);
+        let (text, _, lines) =
+            render::render_with_lines(raw, &removed, lang, &norm, render::KnownLines::default());
         let more = analyze(&text, Some(lang), &rules, &norm, meta, Some((&memo, lines)));
         let second = SecondRound {
             pieces: more.pieces,
@@ -1217,8 +1223,8 @@ mod tests {
             let rules = SiteRules::bundled();
             let first = analyze(&raw, Some(Language::Fa), &rules, &norm, &mut Metadata::default(), None);
             let memo = first.memo.expect("the first round's memo");
-            let removed = finish_pieces(&raw, first.pieces);
-            let (text, _, lines) = render::render_with_lines(&raw, &removed, Language::Fa, &norm, &[]);
+            let removed = finish_pieces(&raw, first.pieces, &[]);
+            let (text, _, lines) = render::render_with_lines(&raw, &removed, Language::Fa, &norm, render::KnownLines::default());
             for line in &lines {
                 let rendered = line.text(&text);
                 let Some(held) = memo.find(rendered, 0, true).and_then(|i| memo.lines.get(i)) else {
@@ -1273,8 +1279,8 @@ mod tests {
                             && (m.line.start, m.line.end) != (p.start, p.end)
                     })
             });
-            let removed = finish_pieces(&raw, first.pieces);
-            let (text, alignment, lines) = render::render_with_lines(&raw, &removed, lang, &norm, &[]);
+            let removed = finish_pieces(&raw, first.pieces, &[]);
+            let (text, alignment, lines) = render::render_with_lines(&raw, &removed, lang, &norm, render::KnownLines::default());
             let more = analyze(&text, Some(lang), &rules, &norm, meta, Some((&memo, lines)));
             // What the memo lends a later round is what the round would derive itself.
             let fresh = analyze(&text, Some(lang), &rules, &norm, meta, None);
@@ -1296,8 +1302,8 @@ mod tests {
                         let span = aligner.clean_span_to_raw(crate::text::CharSpan::new(piece.start, piece.end));
                         crate::clean::pieces::subtract_into(&removed, span.start.0, span.end.0, piece.reason, &mut all);
                     }
-                    let removed = finish_pieces(&raw, all);
-                    let (third_text, _, lines) = render::render_with_lines(&raw, &removed, lang, &norm, &[]);
+                    let removed = finish_pieces(&raw, all, &[]);
+                    let (third_text, _, lines) = render::render_with_lines(&raw, &removed, lang, &norm, render::KnownLines::default());
                     let third = analyze(&third_text, Some(lang), &rules, &norm, meta, Some((&memo, lines)));
                     proptest::prop_assert!(third.pieces.is_empty(), "{raw}\n---\n{third_text}\n{:?}", third.pieces);
                 }

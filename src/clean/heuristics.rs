@@ -662,8 +662,13 @@ mod tests {
         let (mut folded, mut sentences) = (String::new(), Vec::new());
         let f = fold_measure_and_feed(&line, &mut folded, &mut sentences, &words, &mut ());
         let norm = crate::model::Normalization::default();
-        let (rendered, _) =
-            super::super::render::render(&line, &[], crate::model::Language::Fa, &norm, &[]);
+        let (rendered, _) = super::super::render::render(
+            &line,
+            &[],
+            crate::model::Language::Fa,
+            &norm,
+            super::super::render::KnownLines::default(),
+        );
         let (mut r_folded, mut r_sentences) = (String::new(), Vec::new());
         fold_measure_and_feed(&rendered, &mut r_folded, &mut r_sentences, &words, &mut ());
         // The comma is the 123rd char as written, the 104th as rendered.
@@ -701,7 +706,7 @@ mod tests {
                 if !f.renders_alike {
                     continue;
                 }
-                let (rendered, _) = super::super::render::render(line, &[], lang, &norm, &[]);
+                let (rendered, _) = super::super::render::render(line, &[], lang, &norm, super::super::render::KnownLines::default());
                 let (mut r_folded, mut r_sentences) = (String::new(), Vec::new());
                 let r = fold_measure_and_feed(&rendered, &mut r_folded, &mut r_sentences, &words, &mut ());
                 proptest::prop_assert_eq!(&r_folded, &folded, "{:?} -> {:?}", line, rendered);

@@ -236,7 +236,7 @@ mod tests {
                 ..Default::default()
             };
             let (text, _, lines) =
-                super::super::render::render_with_lines(&raw, &[], lang, &norm, &[]);
+                super::super::render::render_with_lines(&raw, &[], lang, &norm, super::super::render::KnownLines::default());
             proptest::prop_assert_eq!(lines, content_lines(&text));
         }
     }

@@ -31,6 +31,7 @@ mod heuristics;
 mod lines;
 pub mod normalize;
 mod pieces;
+mod places;
 mod render;
 mod restore;
 mod rules;
@@ -86,14 +87,23 @@ fn clean_as(
     let mut metadata = Metadata::default();
     let first = analyze(raw, lang, rules, norm, &mut metadata, None);
     let (memo, lang) = (first.memo, first.language);
-    let mut removed = finish_pieces(raw, first.pieces);
-    // Lines the first round saw rendering copies whole: every render below is of `raw`.
+    // The lines of `raw` the first round found, and those it saw rendering copies whole: every
+    // piece merged and every render below is of `raw`.
+    let raw_lines = memo
+        .as_ref()
+        .map(analyze::LineMemo::lines)
+        .unwrap_or_default();
     let verbatim = memo
         .as_ref()
         .map(analyze::LineMemo::verbatim_lines)
         .unwrap_or_default();
+    let known = render::KnownLines {
+        all: &raw_lines,
+        verbatim: &verbatim,
+    };
+    let mut removed = finish_pieces(raw, first.pieces, &raw_lines);
     let (mut text, mut alignment, mut lines) =
-        render::render_with_lines(raw, &removed, lang, norm, &verbatim);
+        render::render_with_lines(raw, &removed, lang, norm, known);
     // Removing a piece can expose another (a label that now sits above the first body line,
     // a sentence that now equals the headline), and rendering can too, even with nothing
     // removed (a line whose blanks it folds gets short enough for a rule). Repeat on the
@@ -124,8 +134,8 @@ fn clean_as(
             let span = aligner.clean_span_to_raw(CharSpan::new(piece.start, piece.end));
             subtract_into(&removed, span.start.0, span.end.0, piece.reason, &mut all);
         }
-        removed = finish_pieces(raw, all);
-        (text, alignment, lines) = render::render_with_lines(raw, &removed, lang, norm, &verbatim);
+        removed = finish_pieces(raw, all, &raw_lines);
+        (text, alignment, lines) = render::render_with_lines(raw, &removed, lang, norm, known);
     }
     let cleaned = Cleaned {
         text,
@@ -147,7 +157,7 @@ pub fn render(
     lang: Language,
     norm: &Normalization,
 ) -> (String, Alignment) {
-    render::render(raw, removed, lang, norm, &[])
+    render::render(raw, removed, lang, norm, render::KnownLines::default())
 }
 
 /// Restore or remove boilerplate in a document: re-render with `new_removed` and move every
@@ -155,7 +165,7 @@ pub fn render(
 /// falls into removed text are dropped, as are entities whose text no longer matches.
 #[must_use]
 pub fn with_removed(doc: &Document, new_removed: Vec<Removed>) -> TextState {
-    let removed = finish_pieces(&doc.raw_text, new_removed);
+    let removed = finish_pieces(&doc.raw_text, new_removed, &[]);
     let (text, alignment) = render(&doc.raw_text, &removed, doc.language, &doc.normalization);
     let old = Aligner::new(&doc.alignment);
     let new = Aligner::new(&alignment);

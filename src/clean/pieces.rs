@@ -1,6 +1,8 @@
 //! Keeping the list of removed pieces sorted, non-overlapping and compact.
 
+use super::lines::Line;
 use super::normalize::{char_at, is_blank};
+use super::places::CharPlaces;
 use crate::model::{RemovalReason, Removed};
 
 /// Adds the parts of `[start, end)` that no piece of `existing` covers to `out`.
@@ -36,8 +38,9 @@ pub(crate) fn subtract_into(
 }
 
 /// Sorts pieces, drops empty ones, clips overlaps (the earlier piece wins) and merges
-/// neighbours with the same reason when only whitespace lies between them.
-pub(crate) fn finish_pieces(raw: &str, mut pieces: Vec<Removed>) -> Vec<Removed> {
+/// neighbours with the same reason when only whitespace lies between them. `lines` are lines of
+/// `raw` in order (none is fine), whose places spare counting the chars of the pieces.
+pub(crate) fn finish_pieces(raw: &str, mut pieces: Vec<Removed>, lines: &[Line]) -> Vec<Removed> {
     pieces.retain(|p| p.start < p.end);
     pieces.sort_by_key(|p| (p.start, p.end));
     let mut clipped: Vec<Removed> = Vec::with_capacity(pieces.len());
@@ -53,16 +56,24 @@ pub(crate) fn finish_pieces(raw: &str, mut pieces: Vec<Removed>) -> Vec<Removed>
         return clipped;
     }
     // One walk over the raw bytes tells, for neighbours with the same reason, whether the gap
-    // between them is blank. The pieces themselves are skipped eight bytes at a time; in a gap
-    // the walk stops at its first non-blank char, which in a real article is its first char.
+    // between them is blank. Neighbours with no gap (the sentences of a repeated paragraph)
+    // merge without it. The pieces themselves are skipped: to a line's end when they end with
+    // one, as most do, or counted eight bytes at a time; in a gap the walk stops at its first
+    // non-blank char, which in a real article is its first char.
     let bytes = raw.as_bytes();
+    let mut places = CharPlaces::new(lines);
     let (mut ci, mut bi) = (0usize, 0usize);
     let mut out: Vec<Removed> = Vec::with_capacity(clipped.len());
     for p in clipped {
         if let Some(last) = out.last_mut()
             && last.reason == p.reason
         {
-            bi = advance_chars(bytes, bi, last.end.saturating_sub(ci));
+            // Clipped, a piece starts at the earlier one's end or after it.
+            if p.start <= last.end {
+                last.end = p.end;
+                continue;
+            }
+            bi = places.byte_of(bytes, (ci, bi), last.end);
             ci = ci.max(last.end);
             if gap_is_blank(raw, &mut ci, &mut bi, p.start) {
                 last.end = p.end;
@@ -90,69 +101,9 @@ fn gap_is_blank(raw: &str, ci: &mut usize, bi: &mut usize, to: usize) -> bool {
     true
 }
 
-/// True for a UTF-8 continuation byte (`10xxxxxx`): not the first byte of a char.
-fn is_continuation(b: u8) -> bool {
-    (b as i8) < -0x40
-}
-
-/// The byte offset `n` chars after byte `at` (a char boundary) of UTF-8 `bytes`, or the
-/// length when the text ends first.
-///
-/// Hand-written because no crate offers "skip n chars" (bytecount counts the chars of a known
-/// range): eight bytes at a time, counting the bytes that start a char (those that are not
-/// `10xxxxxx`), while all of a chunk's chars are to be skipped; then char by char.
-pub(crate) fn advance_chars(bytes: &[u8], mut at: usize, mut n: usize) -> usize {
-    const LOW_BITS: u64 = 0x0101_0101_0101_0101;
-    while n >= 8 {
-        let Some(chunk) = bytes
-            .get(at..at + 8)
-            .and_then(|c| <[u8; 8]>::try_from(c).ok())
-        else {
-            break;
-        };
-        let w = u64::from_le_bytes(chunk);
-        // Bit 0 of each byte: set unless the byte is a continuation (bit 7 set, bit 6 clear).
-        let starts = ((!w >> 7) | (w >> 6)) & LOW_BITS;
-        let k = starts.count_ones() as usize;
-        if k > n {
-            break;
-        }
-        n -= k;
-        at += 8;
-    }
-    // The chunk may have ended inside a char, which its start already counted.
-    while bytes.get(at).copied().is_some_and(is_continuation) {
-        at += 1;
-    }
-    while n > 0 && at < bytes.len() {
-        at += 1;
-        while bytes.get(at).copied().is_some_and(is_continuation) {
-            at += 1;
-        }
-        n -= 1;
-    }
-    at.min(bytes.len())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    proptest::proptest! {
-        /// Skipping chars in chunks lands where walking them one by one does.
-        #[test]
-        fn advance_chars_equals_char_by_char(
-            text in "[a-z \u{0600}-\u{06FF}\u{0800}-\u{0FFF}\u{1F600}-\u{1F64F}]{0,80}",
-            from in 0usize..90,
-            n in 0usize..90,
-        ) {
-            let starts: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
-            let from = from.min(starts.len() - 1);
-            let expected = starts.get(from + n).copied().unwrap_or(text.len());
-            let got = advance_chars(text.as_bytes(), starts.get(from).copied().unwrap_or(0), n);
-            proptest::prop_assert_eq!(got, expected);
-        }
-    }
 
     #[test]
     fn neighbours_merge_only_over_blank_gaps() {
@@ -163,7 +114,7 @@ mod tests {
             reason: RemovalReason::SiteHeader,
         };
         // Only blank lines lie between the first two pieces; a kept line lies before the third.
-        let out = finish_pieces(raw, vec![piece(18, 21), piece(0, 5), piece(9, 12)]);
+        let out = finish_pieces(raw, vec![piece(18, 21), piece(0, 5), piece(9, 12)], &[]);
         assert_eq!(
             out.iter().map(|p| (p.start, p.end)).collect::<Vec<_>>(),
             vec![(0, 12), (18, 21)]
@@ -173,7 +124,7 @@ mod tests {
             reason: RemovalReason::AdLine,
             ..piece(9, 12)
         };
-        let out = finish_pieces(raw, vec![piece(0, 5), other]);
+        let out = finish_pieces(raw, vec![piece(0, 5), other], &[]);
         assert_eq!(out.len(), 2);
     }
 }

@@ -5,7 +5,7 @@ use super::lines::Line;
 use super::normalize::{
     char_at, is_dropped_control, is_line_break, is_plain, is_space, is_unified_letter, output_char,
 };
-use super::pieces::advance_chars;
+use super::places::CharPlaces;
 use super::zwnj;
 use crate::model::{Alignment, Language, Normalization, Removed};
 use crate::text::chars::{ZWNJ, is_arabic_letter, is_arabic_mark};
@@ -117,17 +117,28 @@ pub(crate) struct VerbatimLine {
     pub byte_end: usize,
 }
 
-/// Derives the clean text and its alignment; see [`super::render`]. `verbatim` lists, in
-/// order, lines of `raw` known to be written as they are (none is fine): their chars are then
-/// copied without being looked at, which gives the same text and alignment.
+/// What is known of the lines of a raw text before it is rendered, which spares rendering work
+/// without changing what it writes; nothing at all is fine.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct KnownLines<'a> {
+    /// The lines of the text, in order (see [`super::lines::content_lines`]): a removed piece
+    /// is skipped to the place of the line it ends in rather than over all its chars.
+    pub all: &'a [Line],
+    /// The lines written as they are, in order: their chars are copied without being looked
+    /// at.
+    pub verbatim: &'a [VerbatimLine],
+}
+
+/// Derives the clean text and its alignment; see [`super::render`]. `known` lines of `raw` give
+/// the same text and alignment sooner.
 pub(crate) fn render(
     raw: &str,
     removed: &[Removed],
     lang: Language,
     norm: &Normalization,
-    verbatim: &[VerbatimLine],
+    known: KnownLines<'_>,
 ) -> (String, Alignment) {
-    let (text, alignment, _) = render_with_lines(raw, removed, lang, norm, verbatim);
+    let (text, alignment, _) = render_with_lines(raw, removed, lang, norm, known);
     (text, alignment)
 }
 
@@ -140,8 +151,10 @@ pub(crate) fn render_with_lines(
     removed: &[Removed],
     lang: Language,
     norm: &Normalization,
-    verbatim: &[VerbatimLine],
+    known: KnownLines<'_>,
 ) -> (String, Alignment, Vec<Line>) {
+    let verbatim = known.verbatim;
+    let mut places = CharPlaces::new(known.all);
     let mut v = 0;
     let skips = skip_ranges(removed);
     let mut k = 0;
@@ -228,7 +241,7 @@ pub(crate) fn render_with_lines(
             // and footers are a good part of many pages). A piece running past the text's end
             // ends the walk.
             if let Some(&(_, e)) = skips.get(k) {
-                (next_i, next_b) = (e, advance_chars(bytes, b, e - i));
+                (next_i, next_b) = (e, places.byte_of(bytes, (i, b), e));
             }
             continue;
         }
@@ -322,7 +335,8 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Copying verbatim lines whole gives the text and alignment of the char-by-char walk,
+        /// Copying verbatim lines whole and skipping removed pieces to the places of lines give
+        /// the text and alignment of the char-by-char walk,
         /// whatever is removed (pieces inside, across and between lines).
         #[test]
         fn verbatim_lines_render_as_walked(
@@ -352,10 +366,13 @@ mod tests {
             if !hints.is_empty() {
                 VERBATIM_CASES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
-            let rendered = render(&raw, &removed, lang, &norm, &hints);
-            proptest::prop_assert_eq!(&rendered, &render(&raw, &removed, lang, &norm, &[]));
+            // Every line's places too: pieces ending in a line are skipped to its places.
+            let all = content_lines(&raw);
+            let known = KnownLines { all: &all, verbatim: &hints };
+            let rendered = render(&raw, &removed, lang, &norm, known);
+            proptest::prop_assert_eq!(&rendered, &render(&raw, &removed, lang, &norm, KnownLines::default()));
             // The lines rendering reports are those of the text it writes.
-            let (_, _, lines) = render_with_lines(&raw, &removed, lang, &norm, &hints);
+            let (_, _, lines) = render_with_lines(&raw, &removed, lang, &norm, known);
             proptest::prop_assert_eq!(lines, crate::clean::lines::content_lines(&rendered.0));
             // Removed pieces are skipped whole: the text is that of the raw text with their
             // chars deleted, and every clean char maps to the raw char it maps to there.
@@ -365,7 +382,7 @@ mod tests {
                 .filter(|&(i, _)| !removed.iter().any(|p| p.start <= i && i < p.end))
                 .collect();
             let deleted: String = kept.iter().map(|&(_, c)| c).collect();
-            let plain = render(&deleted, &[], lang, &norm, &[]);
+            let plain = render(&deleted, &[], lang, &norm, KnownLines::default());
             proptest::prop_assert_eq!(&rendered.0, &plain.0);
             let (with, without) = (Aligner::new(&rendered.1), Aligner::new(&plain.1));
             let raw_chars: Vec<char> = raw.chars().collect();
