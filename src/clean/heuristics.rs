@@ -340,14 +340,34 @@ pub(crate) fn fold_measure_and_feed<S: CharSink>(
                                 }
                                 sink.feed_short(line, d, at);
                                 sink.feed_short(line, e, at + len);
-                                folded.push_str(line.get(copy_from..at).unwrap_or(""));
-                                count_token(folded, token_start, base, words, &mut f);
-                                folded.push(' ');
-                                token_start = folded.len();
-                                if e_kind == Some(OWN_FOLD) {
+                                // Where the bytes still to be copied land in the fold.
+                                let pending_at = folded.len();
+                                if d == ' ' && token_start >= pending_at {
+                                    // An ASCII space folds to itself: the copy goes on over it,
+                                    // and the token, all of it still to be copied, is read in
+                                    // the line (a copy per word was a call to memcpy per word).
+                                    let raw_start = copy_from + (token_start - pending_at);
+                                    count_token_at(
+                                        bytes,
+                                        raw_start,
+                                        at,
+                                        token_start,
+                                        base,
+                                        words,
+                                        &mut f,
+                                    );
+                                } else {
+                                    folded.push_str(line.get(copy_from..at).unwrap_or(""));
+                                    count_token(folded, token_start, base, words, &mut f);
+                                    folded.push(' ');
                                     copy_from = at + len;
+                                }
+                                // The next token starts after the separator, in the fold.
+                                token_start = folded.len() + (at + len - copy_from);
+                                if e_kind == Some(OWN_FOLD) {
                                     key.add(Some(e));
                                 } else {
+                                    folded.push_str(line.get(copy_from..at + len).unwrap_or(""));
                                     copy_from = at + len + e_len;
                                     let fold = fold_with(table, e);
                                     if let Some(f) = fold {
@@ -454,17 +474,40 @@ fn count_token(
     words: &WordTable,
     f: &mut LineFeatures,
 ) {
-    let tok = folded.get(token_start..).unwrap_or("");
+    count_token_at(
+        folded.as_bytes(),
+        token_start,
+        folded.len(),
+        token_start,
+        base,
+        words,
+        f,
+    );
+}
+
+/// [`count_token`] of the token `bytes[start..end]`, which is (or will be, once copied) at byte
+/// `fold_at` of the fold.
+#[inline(always)]
+fn count_token_at(
+    bytes: &[u8],
+    start: usize,
+    end: usize,
+    fold_at: usize,
+    base: usize,
+    words: &WordTable,
+    f: &mut LineFeatures,
+) {
+    let tok = bytes.get(start..end).unwrap_or_default();
     if tok.is_empty() {
         return;
     }
     f.words += 1;
-    let class = words.classify_at(folded.as_bytes(), token_start, folded.len());
+    let class = words.classify_at(bytes, start, end);
     if class.stop {
         f.stop_words += 1;
     }
-    f.openings.note(class, token_start - base);
-    if tok.bytes().all(|b| b.is_ascii_alphabetic()) {
+    f.openings.note(class, fold_at - base);
+    if tok.iter().all(u8::is_ascii_alphabetic) {
         f.markers += 1;
     }
 }
