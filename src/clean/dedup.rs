@@ -151,9 +151,14 @@ impl SentenceKey {
         // the few thousand sentences of an article.
         if let Some(c) = folded.filter(|&c| c != ' ') {
             self.letters += 1;
-            self.hash =
-                (self.hash.rotate_left(5) ^ u64::from(c)).wrapping_mul(0x517c_c1b7_2722_0a95);
+            self.hash_letter(c);
         }
+    }
+
+    /// The hash step of [`Self::add`] alone.
+    #[inline(always)]
+    fn hash_letter(&mut self, c: char) {
+        self.hash = (self.hash.rotate_left(5) ^ u64::from(c)).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
 }
 
@@ -268,14 +273,16 @@ impl<'t> SentenceSplitter<'t> {
         WordRunKey(self.key)
     }
 
-    /// Takes back the key of a run of `chars` chars fed to a [`WordRunKey`]: the same state
-    /// as feeding each of them to [`Self::feed`].
+    /// Takes back the key of a run of `chars` chars fed to a [`WordRunKey`], `letters` of them
+    /// hashed ([`WordRunKey::hash_letter`]; the others fold to a separator or vanish): the same
+    /// state as feeding each of them to [`Self::feed`].
     #[inline]
-    pub(crate) fn end_word_run(&mut self, key: WordRunKey, chars: usize) {
+    pub(crate) fn end_word_run(&mut self, key: WordRunKey, chars: usize, letters: usize) {
         if chars == 0 {
             return;
         }
         self.key = key.0;
+        self.key.letters += letters;
         self.after_end = false;
         self.n += chars;
         self.s_weight_end = self.n;
@@ -324,10 +331,12 @@ impl<'t> SentenceSplitter<'t> {
 pub(crate) struct WordRunKey(SentenceKey);
 
 impl WordRunKey {
-    /// Adds one char's fold (nothing for a vanishing char), as [`SentenceSplitter::feed`] does.
+    /// Hashes the fold `c` of a letter or digit (never a separator), as [`SentenceSplitter::feed`]
+    /// does; the letters are counted once, at the run's end ([`SentenceSplitter::end_word_run`]),
+    /// rather than one by one in the key.
     #[inline(always)]
-    pub(crate) fn add(&mut self, folded: Option<char>) {
-        self.0.add(folded);
+    pub(crate) fn hash_letter(&mut self, c: char) {
+        self.0.hash_letter(c);
     }
 }
 

@@ -299,25 +299,35 @@ pub(crate) fn fold_measure_and_feed<S: CharSink>(
                     // The run's state in locals, written back once: in the splitter's fields
                     // every char would store and reload them.
                     let mut key = splitter.word_run_key();
-                    let mut run_chars = 0usize;
+                    // Chars of the run, and those of them not hashed (a separator, a vanishing
+                    // char): the hashed letters are counted once, as the difference.
+                    let (mut run_chars, mut unhashed) = (0usize, 0usize);
                     while let Some((d, len)) = char_at(bytes, line, at) {
                         match run_kind.get(d as usize).copied().unwrap_or(NOT_IN_RUN) {
                             OWN_FOLD => {
                                 sink.feed_short(line, d, at);
-                                key.add(Some(d));
+                                key.hash_letter(d);
                             }
                             OTHER_FOLD => {
                                 sink.feed_short(line, d, at);
                                 folded.push_str(line.get(copy_from..at).unwrap_or(""));
                                 copy_from = at + len;
-                                let fold = fold_with(table, d);
-                                if let Some(f) = fold {
-                                    folded.push(f);
+                                match fold_with(table, d) {
+                                    Some(f) if f != ' ' => {
+                                        folded.push(f);
+                                        key.hash_letter(f);
+                                    }
+                                    // Never, for a char of this kind (see `RUN_KIND`); as the
+                                    // general path would have it.
+                                    fold => {
+                                        folded.extend(fold);
+                                        unhashed += 1;
+                                    }
                                 }
-                                key.add(fold);
                                 unified |= is_unified_letter(d);
                             }
                             VANISHES => {
+                                unhashed += 1;
                                 sink.feed_short(line, d, at);
                                 folded.push_str(line.get(copy_from..at).unwrap_or(""));
                                 copy_from = at + len;
@@ -364,16 +374,23 @@ pub(crate) fn fold_measure_and_feed<S: CharSink>(
                                 }
                                 // The next token starts after the separator, in the fold.
                                 token_start = folded.len() + (at + len - copy_from);
+                                // The separator is not hashed.
+                                unhashed += 1;
                                 if e_kind == Some(OWN_FOLD) {
-                                    key.add(Some(e));
+                                    key.hash_letter(e);
                                 } else {
                                     folded.push_str(line.get(copy_from..at + len).unwrap_or(""));
                                     copy_from = at + len + e_len;
-                                    let fold = fold_with(table, e);
-                                    if let Some(f) = fold {
-                                        folded.push(f);
+                                    match fold_with(table, e) {
+                                        Some(f) if f != ' ' => {
+                                            folded.push(f);
+                                            key.hash_letter(f);
+                                        }
+                                        fold => {
+                                            folded.extend(fold);
+                                            unhashed += 1;
+                                        }
                                     }
-                                    key.add(fold);
                                     unified |= is_unified_letter(e);
                                 }
                                 at += len + e_len;
@@ -389,7 +406,7 @@ pub(crate) fn fold_measure_and_feed<S: CharSink>(
                     }
                     f.chars += run_chars;
                     after_space = false;
-                    splitter.end_word_run(key, run_chars);
+                    splitter.end_word_run(key, run_chars, run_chars - unhashed);
                     folded.push_str(line.get(copy_from..at).unwrap_or(""));
                     prev = Some(last);
                     last_significant = Some(last);
