@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use super::normalize::{char_at, fold_table, fold_with, folded_chars, is_blank_fast};
+use super::normalize::{char_at, fold_chars_of, fold_table, fold_with, is_blank_fast};
 
 /// One sentence of a kept line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,13 +46,11 @@ const OPENERS: [&str; 9] = [
 /// of all, and nearly all of them part from every opener within a few chars (به دنبال, وقال).
 fn head_opens_attribution(sentence: &str) -> bool {
     let openers: &[Vec<char>] = &OPENER_CHARS;
-    let head_end = sentence
-        .char_indices()
-        .nth(24)
-        .map_or(sentence.len(), |(b, _)| b);
     // Openers still in the running, one bit each.
     let mut alive: u16 = (1 << OPENERS.len()) - 1;
-    let head = folded_chars(sentence.get(..head_end).unwrap_or(sentence));
+    // The first 24 chars taken as they are folded, not found first: the comparison nearly
+    // always ends within a few.
+    let head = fold_chars_of(sentence.chars().take(24));
     for (compared, out) in head.enumerate() {
         for (i, opener) in openers.iter().enumerate() {
             if opener.get(compared) != Some(&out) {

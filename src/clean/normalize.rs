@@ -223,9 +223,14 @@ fn is_plain_by_definition(c: char, unify: bool) -> bool {
 }
 
 /// The chars of [`fold_str`] of `s`, made one at a time: for a caller that may stop after a few.
-pub(crate) fn folded_chars(s: &str) -> FoldedChars<'_> {
+pub(crate) fn folded_chars(s: &str) -> FoldedChars<std::str::Chars<'_>> {
+    fold_chars_of(s.chars())
+}
+
+/// [`folded_chars`] of the text whose chars `chars` gives (the first few of a longer one, say).
+pub(crate) fn fold_chars_of<I: Iterator<Item = char>>(chars: I) -> FoldedChars<I> {
     FoldedChars {
-        chars: s.chars(),
+        chars,
         table: fold_table(),
         pending_space: false,
         emitted: false,
@@ -234,8 +239,8 @@ pub(crate) fn folded_chars(s: &str) -> FoldedChars<'_> {
 }
 
 /// See [`folded_chars`].
-pub(crate) struct FoldedChars<'s> {
-    chars: std::str::Chars<'s>,
+pub(crate) struct FoldedChars<I> {
+    chars: I,
     table: &'static [u32],
     /// Separators came after a folded char: one space goes out before the next folded char.
     pending_space: bool,
@@ -245,7 +250,7 @@ pub(crate) struct FoldedChars<'s> {
     held: Option<char>,
 }
 
-impl Iterator for FoldedChars<'_> {
+impl<I: Iterator<Item = char>> Iterator for FoldedChars<I> {
     type Item = char;
 
     fn next(&mut self) -> Option<char> {
