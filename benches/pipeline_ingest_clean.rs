@@ -1,6 +1,6 @@
 //! The closing benchmark of the issue: bytes of seed-like pages → `decode_article_bytes` →
-//! `detect_and_clean` (the language told from the evidence cleaning's walk gathers, then the
-//! cleaning in it, as `Pipeline` runs them), over ~8 MB of generated Persian and Arabic pages
+//! `detect_and_clean` (the language detected, then the article cleaned in it, as `Pipeline`
+//! runs them), over ~8 MB of generated Persian and Arabic pages
 //! (header lines, tags, footers, headline runs, repeated paragraphs, CRLF). Reports MB/s of input
 //! bytes for the whole chain and for each stage alone (`lang::detect`, and `clean` in a language
 //! already known). Single-threaded: the figure is per core.

@@ -3,8 +3,8 @@
 //!
 //! `profile_pipeline STAGE ITERS [CORPUS]` with STAGE one of `setup`, `decode`, `detect`, `clean`,
 //! `chain` (decode, then `detect_and_clean`, as the pipeline does), `chain_apart` (decode, detect,
-//! clean), `chain_known` (decode, then `clean` in the language told beforehand: `chain` less the
-//! cost of gathering the language's evidence), or `pipeline` (the whole chain of `benches/pipeline.rs`, extraction included), and
+//! clean), `chain_known` (decode, then `clean` in the language told beforehand: `chain` less
+//! detection), or `pipeline` (the whole chain of `benches/pipeline.rs`, extraction included), and
 //! CORPUS `generated` (the default), `seed_sized_pages` (those of `benches/pipeline.rs`) or
 //! `seeds` (the real pages of `../shared/seeds`); prints the
 //! bytes processed and the time of the fastest pass (MB/s = bytes / that time), or take

@@ -3,12 +3,11 @@
 //! sentence-level repetition.
 
 use super::dedup;
-use super::heuristics::{LineFeatures, fold_measure_and_feed, is_date_stamp, is_number};
+use super::heuristics::{LineFeatures, is_date_stamp, is_number, measure_line};
 use super::lines::{Line, content_lines};
 use super::normalize::{fold_char, output_char, renders_unified_as};
 use super::render::VerbatimLine;
 use super::rules::{Capture, Rest, Rule, Scope, SiteRules, Zone};
-use crate::lang;
 use crate::model::{Language, Metadata, Normalization, RemovalReason, Removed};
 
 /// One non-blank line with what the analysis knows about it.
@@ -225,8 +224,6 @@ pub(crate) struct Findings<'r> {
     pub(crate) pieces: Vec<Removed>,
     /// What the first round derived per line, for the later rounds (first round only).
     pub(crate) memo: Option<LineMemo<'r>>,
-    /// The text's language: as given, or as the walk told it.
-    pub(crate) language: Language,
     /// A further round, over the text rendered without `pieces`, is known to find nothing
     /// (see [`settles`]).
     pub(crate) settled: bool,
@@ -236,12 +233,9 @@ pub(crate) struct Findings<'r> {
 /// the first round (`later` is `None`), what it derived per line for the later rounds. A later
 /// round is given the first round's memo and the lines of `raw`, rendered clean text, as
 /// rendering wrote them.
-///
-/// With `lang` `None` (first round only), the language is told from the evidence the walk over
-/// the lines gathers ([`lang::Weigher`]), which is [`lang::detect`]'s; it is returned either way.
 pub(crate) fn analyze<'r>(
     raw: &'r str,
-    lang: Option<Language>,
+    lang: Language,
     rules: &SiteRules,
     norm: &Normalization,
     meta: &mut Metadata,
@@ -254,14 +248,12 @@ pub(crate) fn analyze<'r>(
     };
     // All folded lines in one buffer: one allocation per round instead of one per line.
     let mut folded_all = String::with_capacity(raw.len());
-    let mut weigher = lang.is_none().then(lang::Weigher::default);
     // Room for every line's sentences (a body line has two or three) without regrowing; a later
     // round measures few lines (the memo has the others).
     let room = if memo.is_none() { lines.len() * 3 } else { 0 };
     let mut sentence_store: Vec<dedup::Sentence> = Vec::with_capacity(room);
     let mut memo_from = 0;
-    // (Known in a later round, which is given the language; the first has no memo.)
-    let unify = lang == Some(Language::Fa) && norm.persian_letters;
+    let unify = lang == Language::Fa && norm.persian_letters;
     let mut measured: Vec<Measured> = lines
         .iter()
         .map(|line| {
@@ -278,10 +270,7 @@ pub(crate) fn analyze<'r>(
             }
             let (start, sentences_from) = (folded_all.len(), sentence_store.len());
             let (folded, sentences, words) = (&mut folded_all, &mut sentence_store, rules.words());
-            let feat = match weigher.as_mut() {
-                Some(weigher) => fold_measure_and_feed(text, folded, sentences, words, weigher),
-                None => fold_measure_and_feed(text, folded, sentences, words, &mut ()),
-            };
+            let feat = measure_line(text, folded, sentences, words);
             Measured {
                 folded: (start, folded_all.len()),
                 feat,
@@ -290,8 +279,6 @@ pub(crate) fn analyze<'r>(
             }
         })
         .collect();
-    let lang = lang.unwrap_or_else(|| weigher.map_or(Language::Other, |w| w.language()));
-    let unify = lang == Language::Fa && norm.persian_letters;
     for m in measured.iter_mut().filter(|m| m.memo_index.is_none()) {
         m.feat.unify(unify);
     }
@@ -680,7 +667,6 @@ pub(crate) fn analyze<'r>(
         return Findings {
             pieces,
             memo: None,
-            language: lang,
             settled,
         };
     }
@@ -707,7 +693,6 @@ pub(crate) fn analyze<'r>(
     Findings {
         pieces,
         memo: Some(memo),
-        language: lang,
         settled,
     }
 }
@@ -924,7 +909,7 @@ fn residue_settles(
     let (folded, sentences) = scratch;
     folded.clear();
     sentences.clear();
-    let mut feat = fold_measure_and_feed(line, folded, sentences, rules.words(), &mut ());
+    let mut feat = measure_line(line, folded, sentences, rules.words());
     if !feat.renders_alike {
         return None;
     }
@@ -946,6 +931,7 @@ mod tests {
     use super::*;
     use crate::clean::pieces::finish_pieces;
     use crate::clean::render;
+    use crate::lang;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     /// Lines of the kinds that interact across rounds: body sentences, a body sentence with a
@@ -994,20 +980,6 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// The fold walk over a text's lines, fed to a weigher, gathers exactly the evidence
-        /// language detection gathers from the whole text.
-        #[test]
-        fn the_fold_walk_weighs_as_detection_does(raw in evidence_texts()) {
-            let mut weigher = lang::Weigher::default();
-            let (mut folded, mut sentences) = (String::new(), Vec::new());
-            let words = SiteRules::bundled();
-            for line in content_lines(&raw) {
-                fold_measure_and_feed(line.text(&raw), &mut folded, &mut sentences, words.words(), &mut weigher);
-            }
-            proptest::prop_assert!(weigher.has_evidence_of(&raw), "{:?}", raw);
-            proptest::prop_assert_eq!(weigher.language(), lang::detect(&raw));
-        }
-
         /// Cleaning that tells the language itself gives the language detection gives and the
         /// cleaning in it: over evidence texts, and over pages of body, boilerplate and
         /// repetition whose letters may be Arabic-typed Persian.
@@ -1056,12 +1028,12 @@ mod tests {
         let (lang, norm) = (Language::Fa, Normalization::default());
         let rules = SiteRules::bundled();
         let meta = &mut Metadata::default();
-        let first = analyze(raw, Some(lang), &rules, &norm, meta, None);
+        let first = analyze(raw, lang, &rules, &norm, meta, None);
         let memo = first.memo.expect("the first round's memo");
         let removed = finish_pieces(raw, first.pieces, &[]);
         let (text, _, lines) =
             render::render_with_lines(raw, &removed, lang, &norm, render::KnownLines::default());
-        let more = analyze(&text, Some(lang), &rules, &norm, meta, Some((&memo, lines)));
+        let more = analyze(&text, lang, &rules, &norm, meta, Some((&memo, lines)));
         let second = SecondRound {
             pieces: more.pieces,
             first_settled: first.settled,
@@ -1221,7 +1193,7 @@ mod tests {
             let raw = picks.iter().filter_map(|&i| LINES.get(i).copied()).collect::<Vec<_>>().join("\n");
             let norm = Normalization { persian_letters: true, restore_zwnj: false };
             let rules = SiteRules::bundled();
-            let first = analyze(&raw, Some(Language::Fa), &rules, &norm, &mut Metadata::default(), None);
+            let first = analyze(&raw, Language::Fa, &rules, &norm, &mut Metadata::default(), None);
             let memo = first.memo.expect("the first round's memo");
             let removed = finish_pieces(&raw, first.pieces, &[]);
             let (text, _, lines) = render::render_with_lines(&raw, &removed, Language::Fa, &norm, render::KnownLines::default());
@@ -1235,7 +1207,7 @@ mod tests {
                 }
                 FOUND_UNIFIED.fetch_add(1, Ordering::Relaxed);
                 let (mut folded, mut sentences) = (String::new(), Vec::new());
-                let mut feat = fold_measure_and_feed(rendered, &mut folded, &mut sentences, rules.words(), &mut ());
+                let mut feat = measure_line(rendered, &mut folded, &mut sentences, rules.words());
                 feat.unify(true);
                 proptest::prop_assert_eq!(folded.as_str(), memo.folded.get(held.folded.0..held.folded.1).unwrap_or(""));
                 proptest::prop_assert_eq!(
@@ -1269,7 +1241,7 @@ mod tests {
             let norm = Normalization { persian_letters: true, restore_zwnj: false };
             let rules = SiteRules::bundled();
             let meta = &mut Metadata::default();
-            let first = analyze(&raw, Some(lang), &rules, &norm, meta, None);
+            let first = analyze(&raw, lang, &rules, &norm, meta, None);
             let memo = first.memo.expect("the first round's memo");
             // Whether repetition cut a line rather than removing it whole.
             let cut = first.pieces.iter().any(|p| {
@@ -1281,9 +1253,9 @@ mod tests {
             });
             let removed = finish_pieces(&raw, first.pieces, &[]);
             let (text, alignment, lines) = render::render_with_lines(&raw, &removed, lang, &norm, render::KnownLines::default());
-            let more = analyze(&text, Some(lang), &rules, &norm, meta, Some((&memo, lines)));
+            let more = analyze(&text, lang, &rules, &norm, meta, Some((&memo, lines)));
             // What the memo lends a later round is what the round would derive itself.
-            let fresh = analyze(&text, Some(lang), &rules, &norm, meta, None);
+            let fresh = analyze(&text, lang, &rules, &norm, meta, None);
             proptest::prop_assert_eq!(&more.pieces, &fresh.pieces);
             if first.settled {
                 SETTLED.fetch_add(1, Ordering::Relaxed);
@@ -1304,7 +1276,7 @@ mod tests {
                     }
                     let removed = finish_pieces(&raw, all, &[]);
                     let (third_text, _, lines) = render::render_with_lines(&raw, &removed, lang, &norm, render::KnownLines::default());
-                    let third = analyze(&third_text, Some(lang), &rules, &norm, meta, Some((&memo, lines)));
+                    let third = analyze(&third_text, lang, &rules, &norm, meta, Some((&memo, lines)));
                     proptest::prop_assert!(third.pieces.is_empty(), "{raw}\n---\n{third_text}\n{:?}", third.pieces);
                 }
             }

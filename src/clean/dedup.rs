@@ -184,7 +184,7 @@ fn is_end(c: char) -> bool {
 }
 
 /// Splits one line into sentences while its chars are fed one by one, hashing each sentence's
-/// folded letters on the way. Line folding ([`super::heuristics::fold_measure_and_feed`]) already
+/// folded letters on the way. Line folding ([`super::heuristics::measure_line`]) already
 /// decodes and folds every char; feeding them here spares a second walk over every line.
 ///
 /// A sentence ends after `.` `!` `?` `؟` `…` (closing quotes may follow) and blanks; the blanks

@@ -13,7 +13,6 @@ use super::normalize::{
     is_unified_letter,
 };
 use super::words::{LineOpenings, WordTable};
-use crate::lang;
 use crate::text::key_table::{KeyTable, pack16_at};
 
 /// Measurements of one line, computed once.
@@ -136,8 +135,7 @@ pub(crate) fn features(line: &str, folded: &str) -> LineFeatures {
     f
 }
 
-/// [`fold_measure_and_feed`] of a text in a known language (`unify`: its letters are unified)
-/// with nothing fed.
+/// [`measure_line`] of a text in a known language (`unify`: its letters are unified).
 #[cfg(test)]
 pub(crate) fn fold_and_measure(
     line: &str,
@@ -146,44 +144,9 @@ pub(crate) fn fold_and_measure(
     unify: bool,
     words: &WordTable,
 ) -> LineFeatures {
-    let mut f = fold_measure_and_feed(line, folded, sentences, words, &mut ());
+    let mut f = measure_line(line, folded, sentences, words);
     f.unify(unify);
     f
-}
-
-/// What the fold walk hands every char of a line to besides its own work: the language
-/// evidence of a text whose language is not known yet ([`lang::Weigher`]), or nothing (`()`).
-pub(crate) trait CharSink {
-    /// Takes in `c`, the char at byte `at` of `line`.
-    fn feed(&mut self, line: &str, c: char, at: usize);
-    /// [`Self::feed`] of a char of a word run: below U+0800, or ZWNJ between two words.
-    fn feed_short(&mut self, line: &str, c: char, at: usize) {
-        self.feed(line, c, at);
-    }
-    /// The line ends.
-    fn end_line(&mut self, line: &str);
-}
-
-impl CharSink for () {
-    #[inline(always)]
-    fn feed(&mut self, _: &str, _: char, _: usize) {}
-    #[inline(always)]
-    fn end_line(&mut self, _: &str) {}
-}
-
-impl CharSink for lang::Weigher {
-    #[inline(always)]
-    fn feed(&mut self, line: &str, c: char, at: usize) {
-        lang::Weigher::feed(self, line, c, at);
-    }
-    #[inline(always)]
-    fn feed_short(&mut self, line: &str, c: char, at: usize) {
-        lang::Weigher::feed_short(self, line, c, at);
-    }
-    #[inline(always)]
-    fn end_line(&mut self, line: &str) {
-        self.end_word(line, line.len());
-    }
 }
 
 /// [`fold_str`] of a trimmed line appended to `folded`, [`features`] of it, and its sentences
@@ -191,17 +154,15 @@ impl CharSink for lang::Weigher {
 /// over the line's bytes instead of four (fold, measure the raw chars, tokenize the fold, split
 /// and hash sentences). Every line of every article goes through here.
 ///
-/// Every char of the line also goes to `sink`. `verbatim` is as if letters were not unified:
-/// [`LineFeatures::unify`] says otherwise once it is known whether they are (in the first
-/// round, only once the language is known, which the walk gathers the evidence of).
+/// `verbatim` is as if letters were not unified: [`LineFeatures::unify`] says otherwise where
+/// they are.
 ///
 /// [`split_sentences`]: super::dedup::split_sentences
-pub(crate) fn fold_measure_and_feed<S: CharSink>(
+pub(crate) fn measure_line(
     line: &str,
     folded: &mut String,
     sentences: &mut Vec<Sentence>,
     words: &WordTable,
-    sink: &mut S,
 ) -> LineFeatures {
     let mut f = LineFeatures::default();
     // Whether the line holds a letter that unification changes (ي ى ك).
@@ -226,7 +187,6 @@ pub(crate) fn fold_measure_and_feed<S: CharSink>(
     let mut at = 0;
     while let Some((c, len)) = char_at(bytes, line, at) {
         let byte = at;
-        sink.feed(line, c, byte);
         at += len;
         f.chars += 1;
         // Letters and digits, most of a line, need none of the tests below: one lookup.
@@ -305,11 +265,9 @@ pub(crate) fn fold_measure_and_feed<S: CharSink>(
                     while let Some((d, len)) = char_at(bytes, line, at) {
                         match run_kind.get(d as usize).copied().unwrap_or(NOT_IN_RUN) {
                             OWN_FOLD => {
-                                sink.feed_short(line, d, at);
                                 key.hash_letter(d);
                             }
                             OTHER_FOLD => {
-                                sink.feed_short(line, d, at);
                                 folded.push_str(line.get(copy_from..at).unwrap_or(""));
                                 copy_from = at + len;
                                 match fold_with(table, d) {
@@ -328,7 +286,6 @@ pub(crate) fn fold_measure_and_feed<S: CharSink>(
                             }
                             VANISHES => {
                                 unhashed += 1;
-                                sink.feed_short(line, d, at);
                                 folded.push_str(line.get(copy_from..at).unwrap_or(""));
                                 copy_from = at + len;
                                 verbatim &= d != ARABIC_LETTER_MARK;
@@ -348,8 +305,6 @@ pub(crate) fn fold_measure_and_feed<S: CharSink>(
                                 if !matches!(e_kind, Some(OWN_FOLD | OTHER_FOLD)) {
                                     break;
                                 }
-                                sink.feed_short(line, d, at);
-                                sink.feed_short(line, e, at + len);
                                 // Where the bytes still to be copied land in the fold.
                                 let pending_at = folded.len();
                                 if d == ' ' && token_start >= pending_at {
@@ -427,7 +382,6 @@ pub(crate) fn fold_measure_and_feed<S: CharSink>(
     // change: such a line may split its key differently once rendered.
     let attributed = splitter.finish(sentences);
     f.renders_alike = alike && (dropped == 0 || !attributed);
-    sink.end_line(line);
     f
 }
 
@@ -440,7 +394,7 @@ fn is_marker_char(c: char) -> bool {
     matches!(c, '/' | '؛' | '|' | '+')
 }
 
-/// For every char below U+0800, whether [`fold_measure_and_feed`] can skip its tests: not a sentence
+/// For every char below U+0800, whether [`measure_line`] can skip its tests: not a sentence
 /// end, marker, space or closing mark (so it only counts, and is the last significant char).
 static ORDINARY: LazyLock<Vec<bool>> = LazyLock::new(|| {
     (0u32..0x800)
@@ -720,7 +674,7 @@ mod tests {
         );
         let words = WordTable::stop_words_only();
         let (mut folded, mut sentences) = (String::new(), Vec::new());
-        let f = fold_measure_and_feed(&line, &mut folded, &mut sentences, &words, &mut ());
+        let f = measure_line(&line, &mut folded, &mut sentences, &words);
         let norm = crate::model::Normalization::default();
         let (rendered, _) = super::super::render::render(
             &line,
@@ -730,7 +684,7 @@ mod tests {
             super::super::render::KnownLines::default(),
         );
         let (mut r_folded, mut r_sentences) = (String::new(), Vec::new());
-        fold_measure_and_feed(&rendered, &mut r_folded, &mut r_sentences, &words, &mut ());
+        measure_line(&rendered, &mut r_folded, &mut r_sentences, &words);
         // The comma is the 123rd char as written, the 104th as rendered.
         let key = |s: &[Sentence]| s.first().map(|s| s.key);
         assert_ne!(key(&sentences), key(&r_sentences));
@@ -762,13 +716,13 @@ mod tests {
             for line in super::super::lines::content_lines(&raw) {
                 let line = line.text(&raw);
                 let (mut folded, mut sentences) = (String::new(), Vec::new());
-                let f = fold_measure_and_feed(line, &mut folded, &mut sentences, &words, &mut ());
+                let f = measure_line(line, &mut folded, &mut sentences, &words);
                 if !f.renders_alike {
                     continue;
                 }
                 let (rendered, _) = super::super::render::render(line, &[], lang, &norm, super::super::render::KnownLines::default());
                 let (mut r_folded, mut r_sentences) = (String::new(), Vec::new());
-                let r = fold_measure_and_feed(&rendered, &mut r_folded, &mut r_sentences, &words, &mut ());
+                let r = measure_line(&rendered, &mut r_folded, &mut r_sentences, &words);
                 proptest::prop_assert_eq!(&r_folded, &folded, "{:?} -> {:?}", line, rendered);
                 proptest::prop_assert_eq!(
                     (r.words, r.chars, r.sentence_ends, r.ends_sentence, r.stop_words, r.markers, r.openings),
