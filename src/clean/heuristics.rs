@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 #[cfg(test)]
 use super::dedup::sentence_key;
-use super::dedup::{Sentence, SentenceSplitter};
+use super::dedup::{Sentence, SentenceSplitter, WordRunKey};
 use super::normalize::{
     char_at, fold_str, fold_table, fold_with, is_dropped_control, is_plain, is_space,
     is_unified_letter,
@@ -270,18 +270,7 @@ pub(crate) fn measure_line(
                             OTHER_FOLD => {
                                 folded.push_str(line.get(copy_from..at).unwrap_or(""));
                                 copy_from = at + len;
-                                match fold_with(table, d) {
-                                    Some(f) if f != ' ' => {
-                                        folded.push(f);
-                                        key.hash_letter(f);
-                                    }
-                                    // Never, for a char of this kind (see `RUN_KIND`); as the
-                                    // general path would have it.
-                                    fold => {
-                                        folded.extend(fold);
-                                        unhashed += 1;
-                                    }
-                                }
+                                unhashed += usize::from(!fold_other(table, d, folded, &mut key));
                                 unified |= is_unified_letter(d);
                             }
                             VANISHES => {
@@ -336,16 +325,8 @@ pub(crate) fn measure_line(
                                 } else {
                                     folded.push_str(line.get(copy_from..at + len).unwrap_or(""));
                                     copy_from = at + len + e_len;
-                                    match fold_with(table, e) {
-                                        Some(f) if f != ' ' => {
-                                            folded.push(f);
-                                            key.hash_letter(f);
-                                        }
-                                        fold => {
-                                            folded.extend(fold);
-                                            unhashed += 1;
-                                        }
-                                    }
+                                    unhashed +=
+                                        usize::from(!fold_other(table, e, folded, &mut key));
                                     unified |= is_unified_letter(e);
                                 }
                                 at += len + e_len;
@@ -383,6 +364,24 @@ pub(crate) fn measure_line(
     let attributed = splitter.finish(sentences);
     f.renders_alike = alike && (dropped == 0 || !attributed);
     f
+}
+
+/// Writes the fold of `c`, a char of a word run that folds to another ([`OTHER_FOLD`]), to the
+/// line's fold and hashes it into the sentence key. Returns whether it was hashed: always, for
+/// a char of that kind (see [`RUN_KIND`]); otherwise as the general path would have it.
+#[inline(always)]
+fn fold_other(table: &[u32], c: char, folded: &mut String, key: &mut WordRunKey) -> bool {
+    match fold_with(table, c) {
+        Some(f) if f != ' ' => {
+            folded.push(f);
+            key.hash_letter(f);
+            true
+        }
+        fold => {
+            folded.extend(fold);
+            false
+        }
+    }
 }
 
 /// The Arabic letter mark, a bidi control rendering drops: the only char of a word run (one
