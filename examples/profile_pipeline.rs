@@ -2,12 +2,12 @@
 //! `perf stat -e task-clock` / `perf record` (CPU time, unlike wall-clock on a shared machine).
 //!
 //! `profile_pipeline STAGE ITERS [CORPUS]` with STAGE one of `setup`, `decode`, `detect`, `clean`,
-//! `chain` (decode, then `detect_and_clean`, as the pipeline does), `chain_apart` (decode, detect,
-//! clean), `chain_known` (decode, then `clean` in the language told beforehand: `chain` less
-//! detection), or `pipeline` (the whole chain of `benches/pipeline.rs`, extraction included), and
-//! CORPUS `generated` (the default), `seed_sized_pages` (those of `benches/pipeline.rs`) or
-//! `seeds` (the real pages of `../shared/seeds`); prints the
-//! bytes processed and the time of the fastest pass (MB/s = bytes / that time), or take
+//! `chain` (decode, then `detect_and_clean`, as the pipeline does), `chain_known` (decode, then
+//! `clean` in the language told beforehand: `chain` less detection), or `pipeline` (the whole
+//! chain of `benches/pipeline.rs`, extraction included), and CORPUS `generated` (the default),
+//! `seed_sized_pages` (those of `benches/pipeline.rs`) or `seeds` (the real pages of
+//! `../shared/seeds`); prints the bytes processed and the time of the fastest pass (MB/s = bytes
+//! / that time), or take
 //! MB/s = bytes / (task-clock of STAGE − task-clock of `setup`) over all passes.
 
 #[path = "../benches/common/mod.rs"]
@@ -99,13 +99,6 @@ fn main() {
                 for (f, l) in files.iter().zip(&langs) {
                     if let Ok((t, _)) = decode_article_bytes(f, path, InputKind::Text) {
                         n += clean(&t, *l, &rules, &norm).text.len();
-                    }
-                }
-            }
-            "chain_apart" => {
-                for f in &files {
-                    if let Ok((t, _)) = decode_article_bytes(f, path, InputKind::Text) {
-                        n += clean(&t, lang::detect(&t), &rules, &norm).text.len();
                     }
                 }
             }
