@@ -10,6 +10,9 @@ use crate::model::Language;
 use crate::text::chars::{is_arabic_letter, is_arabic_mark};
 use crate::text::key_table::{KeyTable, pack16_at};
 
+#[cfg(target_arch = "x86_64")]
+mod block;
+
 /// Fewer Arabic-script letters than this is too little to tell (a name in a Latin text, a
 /// caption): [`Language::Other`].
 const MIN_ARABIC_LETTERS: usize = 20;
@@ -37,85 +40,217 @@ pub fn detect(text: &str) -> Language {
     weigh(text).verdict()
 }
 
-/// The evidence of a whole text, gathered in one walk.
+/// The evidence of a whole text, gathered in one walk: in blocks of 64 bytes where the CPU has
+/// AVX2, char by char elsewhere.
 fn weigh(text: &str) -> Evidence {
-    // A walk over the bytes rather than the chars: nearly every char of an article is ASCII or
-    // in the Arabic block U+0600..U+06FF, whose UTF-8 is two bytes, so one table lookup
-    // classifies it without decoding. Other chars take the general path, which the table is
-    // built from, so both give the same evidence.
-    let table: &[CharClass] = &TWO_BYTE_CHARS;
-    // Once here rather than at every word: the words are many, and each would check the lazy
-    // value is built.
-    let filter: &WordFilter = &FUNCTION_WORD_FILTER;
-    let bytes = text.as_bytes();
-    let mut evidence = Evidence::default();
-    // The current word as a byte range of `text` (first letter to end of last letter), so that no
-    // word is copied; only a word with a diacritic or tatweel inside is rebuilt without them.
-    let mut word: Option<(usize, usize)> = None;
-    let mut word_has_marks = false;
-    let mut at = 0;
-    while at < bytes.len() {
-        let (class, len) = next_class(bytes, text, at, table);
-        match class.kind {
-            Kind::Letter => {
-                evidence.letter(class);
-                let mut start = word.map_or(at, |(start, _)| start);
-                at += len;
-                // The rest of the word's letters of the Arabic block, most of an article, in a
-                // tighter loop: two bytes, one lookup, no dispatch on the kind. A single space
-                // and a word going on with such a letter stay in the loop too: the space adds
-                // no evidence, and the word before it is weighed here.
-                loop {
-                    match (bytes.get(at), bytes.get(at + 1)) {
-                        (Some(&lead @ 0xD8..=0xDB), Some(&next)) => {
-                            let code = (usize::from(lead & 0x1F) << 6) | usize::from(next & 0x3F);
-                            match table.get(code) {
-                                Some(&class) if class.kind == Kind::Letter => {
-                                    evidence.letter(class);
-                                }
-                                _ => break,
-                            }
-                            at += 2;
-                        }
-                        (Some(b' '), Some(&lead @ 0xD8..=0xDB)) => {
-                            let next = bytes.get(at + 2).copied().unwrap_or(0);
-                            let code = (usize::from(lead & 0x1F) << 6) | usize::from(next & 0x3F);
-                            match table.get(code) {
-                                Some(&class) if class.kind == Kind::Letter => {
-                                    evidence.word_at(
-                                        text,
-                                        Some((start, at)),
-                                        word_has_marks,
-                                        filter,
-                                    );
-                                    word_has_marks = false;
-                                    evidence.letter(class);
-                                }
-                                _ => break,
-                            }
-                            start = at + 1;
-                            at += 3;
-                        }
-                        _ => break,
-                    }
-                }
-                word = Some((start, at));
-                continue;
-            }
-            // Diacritics and tatweel sit inside a word without changing it.
-            Kind::Mark => word_has_marks |= word.is_some(),
-            Kind::Other => {
-                evidence.other(class);
-                // Any other char ends the word; ZWNJ too: "می‌کنند" gives "می", the prefix we
-                // look for.
-                evidence.word_at(text, word.take(), word_has_marks, filter);
-                word_has_marks = false;
-            }
-        }
-        at += len;
+    #[cfg(target_arch = "x86_64")]
+    if block::supported() {
+        // SAFETY: `supported` has found the CPU features `block::weigh` is compiled for.
+        return unsafe { block::weigh(text) };
     }
-    evidence.word_at(text, word, word_has_marks, filter);
-    evidence
+    weigh_by_walk(text)
+}
+
+/// [`weigh`] char by char.
+fn weigh_by_walk(text: &str) -> Evidence {
+    let mut walk = Walk::new(text);
+    walk.chars(0, text.len());
+    walk.finish()
+}
+
+#[cfg(target_arch = "x86_64")]
+/// The first char boundary at or after `at`: a block ends anywhere, and the continuation bytes
+/// after its end belong to a char it has counted.
+fn char_start_from(bytes: &[u8], mut at: usize) -> usize {
+    while bytes.get(at).is_some_and(|&b| b & 0xC0 == 0x80) {
+        at += 1;
+    }
+    at
+}
+
+/// The evidence gathered so far and the word under way, which a block or the char walk goes
+/// on with.
+struct Walk<'t> {
+    text: &'t str,
+    /// Once here rather than at every word: the words are many, and each would check the lazy
+    /// value is built.
+    filter: &'static WordFilter,
+    evidence: Evidence,
+    /// The current word as a byte range of `text` (first letter to end of last letter), so
+    /// that no word is copied; only a word with a diacritic or tatweel inside is rebuilt
+    /// without them.
+    word: Option<(usize, usize)>,
+    word_has_marks: bool,
+}
+
+impl<'t> Walk<'t> {
+    fn new(text: &'t str) -> Self {
+        Self {
+            text,
+            filter: &FUNCTION_WORD_FILTER,
+            evidence: Evidence::default(),
+            word: None,
+            word_has_marks: false,
+        }
+    }
+
+    /// The evidence once the text is walked: the last word weighed.
+    fn finish(mut self) -> Evidence {
+        self.evidence
+            .word_at(self.text, self.word, self.word_has_marks, self.filter);
+        self.evidence
+    }
+
+    /// Goes on with the block of the text starting at byte `at`, whose chars are `classes`.
+    #[inline(always)]
+    #[cfg(target_arch = "x86_64")]
+    fn block(&mut self, at: usize, classes: &block::Block) {
+        let evidence = &mut self.evidence;
+        evidence.arabic_letters += classes.letters.count_ones() as usize;
+        evidence.other_letters += classes.other_letters as usize;
+        evidence.persian += classes.persian as usize;
+        evidence.arabic += classes.arabic as usize;
+        // Every letter of the block is two bytes: a word ends two bytes after its last
+        // letter's first byte.
+        let end_after = |letters: u64| at + (63 - letters.leading_zeros() as usize) + 2;
+        // The letters not yet in a weighed word.
+        let mut letters = classes.letters;
+        if let Some((start, end)) = self.word {
+            // The word under way goes on to the block's first break.
+            if classes.breaks == 0 {
+                let end = if letters == 0 {
+                    end
+                } else {
+                    end_after(letters)
+                };
+                self.word = Some((start, end));
+                self.word_has_marks |= classes.marks != 0;
+                return;
+            }
+            let stop = classes.breaks.trailing_zeros();
+            let before = below(stop);
+            let end = if letters & before == 0 {
+                end
+            } else {
+                end_after(letters & before)
+            };
+            let has_marks = self.word_has_marks || classes.marks & before != 0;
+            evidence.word_at(self.text, Some((start, end)), has_marks, self.filter);
+            self.word = None;
+            self.word_has_marks = false;
+            letters &= !through(stop);
+        }
+        // Each word from its first letter to the break after it.
+        while letters != 0 {
+            let first = letters.trailing_zeros();
+            let from_first = !below(first);
+            let breaks = classes.breaks & from_first;
+            if breaks == 0 {
+                self.word = Some((at + first as usize, end_after(letters)));
+                self.word_has_marks = classes.marks & from_first != 0;
+                return;
+            }
+            let stop = breaks.trailing_zeros();
+            let inside = from_first & below(stop);
+            evidence.word_at(
+                self.text,
+                Some((at + first as usize, end_after(letters & inside))),
+                classes.marks & inside != 0,
+                self.filter,
+            );
+            letters &= !through(stop);
+        }
+    }
+
+    /// Walks the chars from byte `at` (a char's first byte) until one ends at or after
+    /// `until`; returns where the walk stopped, a char boundary.
+    fn chars(&mut self, mut at: usize, until: usize) -> usize {
+        // A walk over the bytes rather than the chars: nearly every char of an article is
+        // ASCII or in the Arabic block U+0600..U+06FF, whose UTF-8 is two bytes, so one table
+        // lookup classifies it without decoding. Other chars take the general path, which the
+        // table is built from, so both give the same evidence.
+        let table: &[CharClass] = &TWO_BYTE_CHARS;
+        let (text, filter) = (self.text, self.filter);
+        let bytes = text.as_bytes();
+        let evidence = &mut self.evidence;
+        while at < until && at < bytes.len() {
+            let (class, len) = next_class(bytes, text, at, table);
+            match class.kind {
+                Kind::Letter => {
+                    evidence.letter(class);
+                    let mut start = self.word.map_or(at, |(start, _)| start);
+                    at += len;
+                    // The rest of the word's letters of the Arabic block, most of an article,
+                    // in a tighter loop: two bytes, one lookup, no dispatch on the kind. A
+                    // single space and a word going on with such a letter stay in the loop
+                    // too: the space adds no evidence, and the word before it is weighed here.
+                    loop {
+                        match (bytes.get(at), bytes.get(at + 1)) {
+                            (Some(&lead @ 0xD8..=0xDB), Some(&next)) => {
+                                let code =
+                                    (usize::from(lead & 0x1F) << 6) | usize::from(next & 0x3F);
+                                match table.get(code) {
+                                    Some(&class) if class.kind == Kind::Letter => {
+                                        evidence.letter(class);
+                                    }
+                                    _ => break,
+                                }
+                                at += 2;
+                            }
+                            (Some(b' '), Some(&lead @ 0xD8..=0xDB)) => {
+                                let next = bytes.get(at + 2).copied().unwrap_or(0);
+                                let code =
+                                    (usize::from(lead & 0x1F) << 6) | usize::from(next & 0x3F);
+                                match table.get(code) {
+                                    Some(&class) if class.kind == Kind::Letter => {
+                                        evidence.word_at(
+                                            text,
+                                            Some((start, at)),
+                                            self.word_has_marks,
+                                            filter,
+                                        );
+                                        self.word_has_marks = false;
+                                        evidence.letter(class);
+                                    }
+                                    _ => break,
+                                }
+                                start = at + 1;
+                                at += 3;
+                            }
+                            _ => break,
+                        }
+                    }
+                    self.word = Some((start, at));
+                    continue;
+                }
+                // Diacritics and tatweel sit inside a word without changing it.
+                Kind::Mark => self.word_has_marks |= self.word.is_some(),
+                Kind::Other => {
+                    evidence.other(class);
+                    // Any other char ends the word; ZWNJ too: "می‌کنند" gives "می", the
+                    // prefix we look for.
+                    evidence.word_at(text, self.word.take(), self.word_has_marks, filter);
+                    self.word_has_marks = false;
+                }
+            }
+            at += len;
+        }
+        at
+    }
+}
+
+/// The bits up to and including bit `bit` (< 64).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn through(bit: u32) -> u64 {
+    (2u64 << bit).wrapping_sub(1)
+}
+
+/// The bits below bit `bit` (< 64).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn below(bit: u32) -> u64 {
+    (1u64 << bit) - 1
 }
 
 /// The class and UTF-8 length of the char at byte `at` of `text` (`bytes` is `text` as bytes,
@@ -294,10 +429,9 @@ impl Evidence {
     /// function word).
     #[inline(never)]
     fn word_with_marks(&mut self, slice: &str, filter: &WordFilter) {
-        let bare: String = slice
-            .chars()
-            .filter(|&c| !is_arabic_mark(c) && c != '\u{0640}')
-            .collect();
+        // The word's letters: what the walk classed a letter (U+0670, superscript alef, is
+        // one, though it is also listed among the marks).
+        let bare: String = slice.chars().filter(|&c| is_arabic_letter(c)).collect();
         self.word(&bare, filter);
     }
 
@@ -331,11 +465,11 @@ impl Evidence {
 /// Bytes of the shortest word in [`ARABIC_FUNCTION_WORDS`] and [`PERSIAN_FUNCTION_WORDS`].
 const SHORTEST_FUNCTION_WORD_BYTES: usize = 4;
 
-/// A Bloom filter over the function words of both lists, keyed by length and the first and last
-/// letter after the Persian folding. Nearly every short word of an article is ruled out by one
-/// multiplication and one bit test; only the few that pass are looked up exactly. A word of
-/// either list always passes: the folding only swaps two-byte letters for two-byte letters, so a
-/// word and its folded form have the same key.
+/// A Bloom filter over every spelling of the function words of both lists (the Persian words
+/// also with Arabic ي/ى and ك, as in [`FunctionWords`]), keyed by length and the first and last
+/// two bytes. Nearly every short word of an article is ruled out by one multiplication and one
+/// bit test; only the few that pass are looked up exactly. Keyed on the bytes as written, so that
+/// no word is folded first: every spelling is in the filter instead.
 struct WordFilter {
     bits: [u64; 16],
 }
@@ -345,7 +479,10 @@ impl WordFilter {
     fn slot(word: &[u8]) -> Option<(usize, u64)> {
         let n = word.len();
         let (first, last) = (word.get(..2)?, word.get(n.checked_sub(2)?..)?);
-        let ([a, b], [c, d]) = (fold_pair(first)?, fold_pair(last)?);
+        let ([a, b], [c, d]) = (
+            <[u8; 2]>::try_from(first).ok()?,
+            <[u8; 2]>::try_from(last).ok()?,
+        );
         let key = u64::from_le_bytes([a, b, c, d, u8::try_from(n).ok()?, 0, 0, 0]);
         let hash = key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54; // 10 bits
         let hash = usize::try_from(hash).ok()?;
@@ -358,19 +495,14 @@ impl WordFilter {
     }
 }
 
-/// A two-byte letter with Arabic ي/ى folded to ی and ك to ک, as in [`persian_key`].
-fn fold_pair(pair: &[u8]) -> Option<[u8; 2]> {
-    match *pair {
-        [0xD9, 0x8A | 0x89] => Some([0xDB, 0x8C]),
-        [0xD9, 0x83] => Some([0xDA, 0xA9]),
-        [a, b] => Some([a, b]),
-        _ => None,
-    }
-}
-
 static FUNCTION_WORD_FILTER: std::sync::LazyLock<WordFilter> = std::sync::LazyLock::new(|| {
     let mut filter = WordFilter { bits: [0; 16] };
-    for w in ARABIC_FUNCTION_WORDS.iter().chain(&PERSIAN_FUNCTION_WORDS) {
+    let spellings = ARABIC_FUNCTION_WORDS.iter().map(|w| w.to_string()).chain(
+        PERSIAN_FUNCTION_WORDS
+            .iter()
+            .flat_map(|w| arabic_spellings(w)),
+    );
+    for w in spellings {
         if let Some((i, bit)) = WordFilter::slot(w.as_bytes())
             && let Some(slot) = filter.bits.get_mut(i)
         {
@@ -381,7 +513,7 @@ static FUNCTION_WORD_FILTER: std::sync::LazyLock<WordFilter> = std::sync::LazyLo
 });
 
 /// Bytes of the longest word in [`ARABIC_FUNCTION_WORDS`] and [`PERSIAN_FUNCTION_WORDS`]
-/// (folding keeps the length: the letters it swaps are all two bytes).
+/// (their Arabic spellings have the same length: the letters swapped are all two bytes).
 const LONGEST_FUNCTION_WORD_BYTES: usize = 10;
 
 /// Every spelling of a word of [`ARABIC_FUNCTION_WORDS`] and [`PERSIAN_FUNCTION_WORDS`] (the
@@ -711,7 +843,50 @@ mod tests {
             )
         ) {
             let text: String = parts.concat();
+            proptest::prop_assert_eq!(weigh_by_walk(&text), weigh_by_chars(&text));
             proptest::prop_assert_eq!(weigh(&text), weigh_by_chars(&text));
+        }
+    }
+
+    proptest::proptest! {
+        /// Texts long enough to be walked in blocks, with chars at every place of a block:
+        /// chars of the Arabic block of every class, U+0080..U+00BF, U+2000..U+203F, and chars
+        /// no block covers (é, €, ﻰ, 𝐀), which send their block to the char walk.
+        #[test]
+        fn block_walk_weighs_like_the_char_walk(
+            lead in "[a ]{0,63}",
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "است", "که", "را", "براي", "في", "على", "الذي", "مع", "كه", "می", "پژگ",
+                    "ة", "ى", "ي", "ک", "وزیر", "گفت", "ب", "ه", " ", " ", " ", "  ", "\u{200C}",
+                    "\u{064E}", "\u{0640}", "\u{0670}", "\u{06D6}", "\u{0612}", "،", "؟", "٪",
+                    ".", "\n", "\r\n", "a", "Z9", "۳", "٣", "\u{00A0}", "«", "»", "ª", "µ", "é",
+                    "€", "\u{2014}", "𝐀", "\u{FEF0}", "\u{0750}",
+                ]),
+                0..300,
+            )
+        ) {
+            let text = format!("{lead}{}", parts.concat());
+            proptest::prop_assert_eq!(weigh(&text), weigh_by_chars(&text));
+            proptest::prop_assert_eq!(weigh_by_walk(&text), weigh_by_chars(&text));
+        }
+    }
+
+    /// Every char of one and two bytes and of U+2000..U+203F, at every place of a block, between
+    /// two function words it either splits or joins.
+    #[test]
+    fn every_char_at_every_block_place_weighs_like_the_char_walk() {
+        let chars = ('\u{80}'..='\u{7FF}').chain('\u{2000}'..='\u{203F}');
+        for c in chars {
+            for place in 0..64 {
+                let text = format!(
+                    "{} از{c}از ب{}",
+                    "ب ".repeat(place / 3),
+                    "x".repeat(place % 3)
+                );
+                let padded = format!("{text} {}", "ی".repeat(40));
+                assert_eq!(weigh(&padded), weigh_by_chars(&padded), "{c:?} at {place}");
+            }
         }
     }
 
