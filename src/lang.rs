@@ -58,9 +58,9 @@ fn weigh_by_walk(text: &str) -> Evidence {
     walk.finish()
 }
 
-#[cfg(target_arch = "x86_64")]
 /// The first char boundary at or after `at`: a block ends anywhere, and the continuation bytes
 /// after its end belong to a char it has counted.
+#[cfg(target_arch = "x86_64")]
 fn char_start_from(bytes: &[u8], mut at: usize) -> usize {
     while bytes.get(at).is_some_and(|&b| b & 0xC0 == 0x80) {
         at += 1;
@@ -116,23 +116,19 @@ impl<'t> Walk<'t> {
         // The letters not yet in a weighed word.
         let mut letters = classes.letters;
         if let Some((start, end)) = self.word {
-            // The word under way goes on to the block's first break.
-            if classes.breaks == 0 {
-                let end = if letters == 0 {
-                    end
-                } else {
-                    end_after(letters)
-                };
-                self.word = Some((start, end));
-                self.word_has_marks |= classes.marks != 0;
-                return;
-            }
-            let stop = classes.breaks.trailing_zeros();
-            let before = below(stop);
+            // The word under way goes on to the block's first break, and to its last letter
+            // before it, if any.
+            let stop = (classes.breaks != 0).then(|| classes.breaks.trailing_zeros());
+            let before = stop.map_or(u64::MAX, below);
             let end = if letters & before == 0 {
                 end
             } else {
                 end_after(letters & before)
+            };
+            let Some(stop) = stop else {
+                self.word = Some((start, end));
+                self.word_has_marks |= classes.marks != 0;
+                return;
             };
             let has_marks = self.word_has_marks || classes.marks & before != 0;
             evidence.word_at(self.text, Some((start, end)), has_marks, self.filter);

@@ -68,7 +68,8 @@ pub struct Cleaned {
 /// Two walks over the article, detection's and cleaning's: feeding the language evidence from
 /// cleaning's walk instead, which reads every char anyway, was measured slower (the chain of
 /// `benches/pipeline_ingest_clean.rs` 81.7 ms against 76–79 ms a pass): the evidence made
-/// cleaning's busiest loop short of registers, and detection alone runs at over 700 MiB/s.
+/// cleaning's busiest loop short of registers. Detection alone now runs at about 1.2 GB/s
+/// (`lang::detect`, in AVX2 blocks), under a tenth of the chain's time.
 #[must_use]
 pub fn detect_and_clean(raw: &str, rules: &SiteRules, norm: &Normalization) -> (Language, Cleaned) {
     let lang = crate::lang::detect(raw);
